@@ -1,0 +1,131 @@
+// compiled_policy.h — the compact, binary site policy the engine reads.
+//
+// The JSON policy is validated and compiled natively (policy.h, compiler.h);
+// the browser only ever sees this form, so the engine carries no JSON parser.
+// Parsing here only slices the buffer: the views point into it, so the bytes
+// must outlive the CompiledPolicy.
+//
+//   std::string bytes = ...;  // from wafer::CompilePolicy or the server
+//   wafer::CompiledPolicy policy;
+//   if (!wafer::CompiledPolicy::Parse(bytes, &policy)) { /* fail closed */ }
+//   int analytics = policy.FindCategory("analytics");
+//
+// Format, version 1 (u8 / varint / str as in core/src/internal/wire.h):
+//   "WFP" u8 version(=1)
+//   raw[16]  site key (keys the consent cookie's integrity tag)
+//   varint   revision
+//   u8 consent_months, u8 refusal_months, u8 cookie_cap_months   (1..13)
+//   u8       default regime
+//   varint   consent_mode wait_for_update (ms)
+//   str      consent cookie name
+//   str      site id
+//   varint n, n × { str region (upper case, sorted), u8 regime }
+//   varint n, n × str registrable domain (public-suffix resolved)
+//   varint n, n × str language (first = default)
+//   varint n, n × category {
+//     str id, u8 flags (CategoryFlag), u8 default bits (1 << Regime),
+//     u8 consent_mode bits, u8 hubspot bits }
+//   varint n, n × service {
+//     str id, u8 category index, u8 flags (ServiceFlag), u8 consent_mode bits,
+//     u8 hubspot bits, varint m, m × str url pattern,
+//     varint k, k × str first-party cookie pattern }
+//   raw[8]   SipHash-2-4 (key: site key) of everything before it
+//
+// URL pattern: HOST or HOST/PATHGLOB. HOST is exact ("js.hs-scripts.com") or
+// "*.domain" (the domain and all its subdomains). PATHGLOB is matched against
+// the URL's path and query without the leading slash; '*' matches any run of
+// characters. A pattern without a path matches any path on the host.
+// Cookie pattern: a cookie name where '*' matches any run of characters.
+//
+// Consent Mode and HubSpot mappings: a type (bit) is granted when at least one
+// category or service declares it and every category declaring it, and the
+// category of every service declaring it, is allowed.
+
+#ifndef WAFER_CORE_INCLUDE_WAFER_COMPILED_POLICY_H_
+#define WAFER_CORE_INCLUDE_WAFER_COMPILED_POLICY_H_
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "wafer/types.h"
+
+namespace wafer {
+
+inline constexpr uint8_t kCompiledPolicyVersion = 1;
+inline constexpr int kSiteKeySize = 16;
+
+using SiteKey = std::array<uint8_t, kSiteKeySize>;
+
+struct CompiledCategory {
+  std::string_view id;
+  uint32_t id_hash = 0;  // CategoryHash(id): how the consent cookie names it.
+  uint8_t flags = 0;     // CategoryFlag bits.
+  uint8_t defaults = 0;  // Bit (1 << Regime): on by default in that regime.
+  uint8_t consent_mode = 0;
+  uint8_t hubspot = 0;
+
+  bool necessary() const { return flags & kCategoryNecessary; }
+  bool sale_or_share() const { return flags & kCategorySaleOrShare; }
+  bool DefaultOn(Regime r) const { return defaults & (1u << static_cast<int>(r)); }
+};
+
+struct CompiledService {
+  std::string_view id;
+  int category = 0;
+  uint8_t flags = 0;  // ServiceFlag bits.
+  uint8_t consent_mode = 0;
+  uint8_t hubspot = 0;
+  std::vector<std::string_view> url_patterns;
+  std::vector<std::string_view> cookie_patterns;
+};
+
+struct CompiledRegion {
+  std::string_view code;
+  Regime regime = Regime::kOptIn;
+};
+
+class CompiledPolicy {
+ public:
+  // Parses `bytes` into `out`. Returns false, leaving `out` unspecified, if the
+  // bytes are truncated, corrupt (integrity tag), from another format version
+  // or exceed the limits in types.h.
+  static bool Parse(std::string_view bytes, CompiledPolicy* out);
+
+  // The regime for an ISO 3166 code ("FR", "US-CA"): the most specific
+  // listed region wins ("US-CA" beats "US"), else the default.
+  Regime RegimeFor(std::string_view region) const;
+
+  // Index of the category or service with that id, or -1.
+  int FindCategory(std::string_view id) const;
+  int FindService(std::string_view id) const;
+
+  SiteKey site_key{};
+  uint32_t revision = 0;
+  int consent_months = 13;
+  int refusal_months = 6;
+  int cookie_cap_months = 13;
+  Regime default_regime = Regime::kOptIn;
+  uint32_t wait_for_update_ms = 500;
+  std::string_view cookie_name;
+  std::string_view site_id;
+  std::vector<CompiledRegion> regions;
+  std::vector<std::string_view> domains;
+  std::vector<std::string_view> languages;
+  std::vector<CompiledCategory> categories;
+  std::vector<CompiledService> services;
+};
+
+// The 32-bit hash (FNV-1a) that names a category inside the consent cookie.
+uint32_t CategoryHash(std::string_view id);
+
+// True if `url` (absolute, scheme-relative or host/path) matches `pattern`.
+bool UrlMatches(std::string_view pattern, std::string_view url);
+
+// True if cookie `name` matches `pattern` ('*' = any run of characters).
+bool GlobMatches(std::string_view pattern, std::string_view name);
+
+}  // namespace wafer
+
+#endif  // WAFER_CORE_INCLUDE_WAFER_COMPILED_POLICY_H_

@@ -1,0 +1,138 @@
+// engine.h — the decision: which tags run, which cookies go, what to store.
+//
+// Evaluate() and Apply() are pure functions of a compiled policy and the
+// facts the loader gathers: they read no clock, no cookie jar and no random
+// source. The same code runs natively (server, CLI, tests) and as the WASM
+// engine in the browser.
+//
+//   wafer::CompiledPolicy policy;            // see compiled_policy.h
+//   wafer::Facts facts;
+//   facts.now = 1767225600;                  // 2026-01-01T00:00:00Z
+//   facts.region = "FR";
+//   facts.elements.push_back({wafer::ElementKind::kScript,
+//       "https://www.googletagmanager.com/gtag/js?id=G-1", "", ""});
+//   wafer::Decision d = wafer::Evaluate(policy, facts);
+//   // d.show_banner == true, d.reason == kFirstVisit, elements[0] kept.
+//
+// Time is Unix seconds in UTC. "N months" is N calendar months in UTC
+// (calendar.h): a consent given 2025-01-31T10:00Z lapses 2026-02-28T10:00Z.
+
+#ifndef WAFER_CORE_INCLUDE_WAFER_ENGINE_H_
+#define WAFER_CORE_INCLUDE_WAFER_ENGINE_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wafer/compiled_policy.h"
+#include "wafer/types.h"
+
+namespace wafer {
+
+// One element the loader holds: a script, iframe, image, link or request.
+struct HeldElement {
+  ElementKind kind = ElementKind::kScript;
+  std::string_view url;       // Empty for inline scripts.
+  std::string_view category;  // data-wafer-category, if marked up.
+  std::string_view service;   // data-wafer-service, if marked up.
+};
+
+// What the loader knows about this page view.
+struct Facts {
+  int64_t now = 0;                      // Unix seconds, UTC.
+  std::string_view region;              // ISO 3166 code, "" if unknown.
+  bool gpc = false;                     // navigator.globalPrivacyControl.
+  std::vector<std::string_view> languages;  // Page lang, then the browser's.
+  std::string_view host;                // location.hostname.
+  std::string_view path;                // location.pathname.
+  std::string_view cookies;             // document.cookie as read: "a=1; b=2".
+  std::string_view stored_mirror;       // The consent cookie's localStorage mirror.
+  std::array<uint8_t, kConsentIdSize> fresh_id{};  // Random; used if a new id is needed.
+  std::vector<HeldElement> elements;    // In document order.
+};
+
+// A visitor's choice, for Apply().
+struct Choice {
+  Action action = Action::kRejectAll;
+  std::vector<std::string_view> granted;  // Category ids, for kCustom.
+};
+
+struct ElementVerdict {
+  bool release = false;
+  ElementReason reason = ElementReason::kUnmatched;
+  int service = -1;   // Index into policy.services, or -1.
+  int category = -1;  // Index into policy.categories, or -1.
+};
+
+// gtag.js `cookie_expires` for one allowed gtag service, to pass with
+// `cookie_update: false` so its cookies never outlive the cookie cap.
+struct GtagExpiry {
+  int service = -1;
+  int64_t cookie_expires = 0;  // Seconds.
+};
+
+// The consent state as it stands after this decision, decoded.
+struct ConsentSummary {
+  bool present = false;  // False: nothing stored and nothing to store.
+  std::array<uint8_t, kConsentIdSize> consent_id{};
+  int64_t given_at = 0;
+  int64_t expires_at = 0;  // When it lapses (consent or refusal lifetime).
+  Method method = Method::kNone;
+};
+
+struct Decision {
+  bool policy_ok = false;
+  Regime regime = Regime::kOptIn;
+  bool show_banner = true;
+  BannerReason reason = BannerReason::kPolicyInvalid;
+  int language = 0;  // Index into policy.languages.
+
+  uint32_t allowed_categories = 0;  // Bit i: policy.categories[i].
+  uint64_t allowed_services = 0;    // Bit i: policy.services[i].
+
+  uint8_t consent_mode = 0;  // ConsentModeBit: granted types.
+  uint8_t hubspot = 0;       // HubSpotBit: granted categories.
+  bool hubspot_do_not_track = false;
+  bool gpc_honoured = false;
+
+  std::vector<ElementVerdict> elements;  // Same order as facts.elements.
+
+  // Cookies to delete now (names, views into facts.cookies, no duplicates).
+  // Try every name on every domain candidate ("" = host-only, no Domain
+  // attribute) and every path candidate.
+  std::vector<std::string_view> delete_cookies;
+  std::vector<std::string> delete_domains;
+  std::vector<std::string> delete_paths;
+
+  std::vector<GtagExpiry> gtag;
+
+  // The consent cookie to write when state_changed; empty means delete it.
+  bool state_changed = false;
+  std::string state;
+  ConsentSummary consent;
+
+  bool CategoryAllowed(int i) const { return (allowed_categories >> i) & 1u; }
+  bool ServiceAllowed(int i) const { return (allowed_services >> i) & 1u; }
+};
+
+// Decides for one page view.
+// NOTE: the stored consent is the first consent-cookie value in facts.cookies
+// that decodes, else the mirror; an unreadable one counts as none (and is
+// cleared). Use FailClosed() when no policy could be read.
+Decision Evaluate(const CompiledPolicy& policy, const Facts& facts);
+
+// Applies a visitor's choice on top of the facts' stored consent and decides
+// again. The result always has state_changed set and carries the new state;
+// the consent id is kept when a valid one is stored, else facts.fresh_id.
+// NOTE: unknown ids in choice.granted are ignored; necessary categories are
+// always granted.
+Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& choice);
+
+// A decision that keeps everything held, for when no policy can be read.
+Decision FailClosed(const Facts& facts);
+
+}  // namespace wafer
+
+#endif  // WAFER_CORE_INCLUDE_WAFER_ENGINE_H_

@@ -1,0 +1,204 @@
+#include "wafer/compiled_policy.h"
+
+#include "internal/hash.h"
+#include "internal/wire.h"
+
+namespace wafer {
+namespace {
+
+using internal::WireReader;
+
+constexpr size_t kTagSize = 8;
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool ReadMonths(WireReader& r, int* out) {
+  uint8_t v = 0;
+  if (!r.U8(&v) || v < 1 || v > kMaxMonths) return false;
+  *out = v;
+  return true;
+}
+
+bool ReadRegime(WireReader& r, Regime* out) {
+  uint8_t v = 0;
+  if (!r.U8(&v) || v >= kRegimeCount) return false;
+  *out = static_cast<Regime>(v);
+  return true;
+}
+
+bool ReadStrings(WireReader& r, uint64_t max, std::vector<std::string_view>* out) {
+  uint64_t n = 0;
+  if (!r.Bounded(max, &n)) return false;
+  out->resize(n);
+  for (auto& s : *out) {
+    if (!r.Str(&s)) return false;
+  }
+  return true;
+}
+
+// RFC 6265 token: what a consent cookie name must be to survive a round trip
+// through document.cookie.
+bool IsCookieToken(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (c <= ' ' || c >= 127) return false;
+    for (char bad : std::string_view("()<>@,;:\\\"/[]?={}")) {
+      if (c == bad) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+uint32_t CategoryHash(std::string_view id) { return internal::Fnv1a32(id); }
+
+bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
+  if (bytes.size() < 4 + kSiteKeySize + kTagSize) return false;
+  const std::string_view body = bytes.substr(0, bytes.size() - kTagSize);
+  WireReader r(body);
+  std::string_view magic, key;
+  uint8_t version = 0;
+  if (!r.Raw(3, &magic) || magic != "WFP" || !r.U8(&version) ||
+      version != kCompiledPolicyVersion || !r.Raw(kSiteKeySize, &key)) {
+    return false;
+  }
+  for (int i = 0; i < kSiteKeySize; ++i) out->site_key[i] = static_cast<uint8_t>(key[i]);
+  const uint64_t tag = internal::SipHash24(out->site_key.data(), body);
+  if (tag != internal::LoadLe64(
+                 reinterpret_cast<const unsigned char*>(bytes.data() + body.size()))) {
+    return false;
+  }
+
+  uint64_t revision = 0, wait = 0;
+  if (!r.Bounded(0x7fffffff, &revision) || !ReadMonths(r, &out->consent_months) ||
+      !ReadMonths(r, &out->refusal_months) || !ReadMonths(r, &out->cookie_cap_months) ||
+      !ReadRegime(r, &out->default_regime) || !r.Bounded(600000, &wait) ||
+      !r.Str(&out->cookie_name) || !IsCookieToken(out->cookie_name) || !r.Str(&out->site_id)) {
+    return false;
+  }
+  out->revision = static_cast<uint32_t>(revision);
+  out->wait_for_update_ms = static_cast<uint32_t>(wait);
+
+  uint64_t n = 0;
+  if (!r.Bounded(1024, &n)) return false;
+  out->regions.resize(n);
+  for (auto& region : out->regions) {
+    if (!r.Str(&region.code) || !ReadRegime(r, &region.regime)) return false;
+  }
+  if (!ReadStrings(r, 64, &out->domains) || !ReadStrings(r, 64, &out->languages) ||
+      out->languages.empty()) {
+    return false;
+  }
+
+  if (!r.Bounded(kMaxCategories, &n) || n == 0) return false;
+  out->categories.resize(n);
+  for (auto& c : out->categories) {
+    if (!r.Str(&c.id) || !r.U8(&c.flags) || !r.U8(&c.defaults) || !r.U8(&c.consent_mode) ||
+        !r.U8(&c.hubspot)) {
+      return false;
+    }
+    c.id_hash = CategoryHash(c.id);
+  }
+
+  if (!r.Bounded(kMaxServices, &n)) return false;
+  out->services.resize(n);
+  for (auto& s : out->services) {
+    uint8_t category = 0;
+    if (!r.Str(&s.id) || !r.U8(&category) || category >= out->categories.size() ||
+        !r.U8(&s.flags) || !r.U8(&s.consent_mode) || !r.U8(&s.hubspot) ||
+        !ReadStrings(r, 256, &s.url_patterns) || !ReadStrings(r, 256, &s.cookie_patterns)) {
+      return false;
+    }
+    s.category = category;
+  }
+  return r.AtEnd();
+}
+
+Regime CompiledPolicy::RegimeFor(std::string_view region) const {
+  const CompiledRegion* country = nullptr;
+  const std::string_view country_code = region.substr(0, region.find('-'));
+  for (const auto& r : regions) {
+    if (EqualsIgnoreCase(r.code, region)) return r.regime;
+    if (EqualsIgnoreCase(r.code, country_code)) country = &r;
+  }
+  return country != nullptr ? country->regime : default_regime;
+}
+
+int CompiledPolicy::FindCategory(std::string_view id) const {
+  for (size_t i = 0; i < categories.size(); ++i) {
+    if (categories[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int CompiledPolicy::FindService(std::string_view id) const {
+  for (size_t i = 0; i < services.size(); ++i) {
+    if (services[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool GlobMatches(std::string_view pattern, std::string_view name) {
+  size_t p = 0, n = 0;
+  size_t star = std::string_view::npos, resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = n;
+    } else if (p < pattern.size() && pattern[p] == name[n]) {
+      ++p;
+      ++n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool UrlMatches(std::string_view pattern, std::string_view url) {
+  // Strip the scheme ("https:") and the "//" of an authority.
+  const size_t colon = url.find(':');
+  if (colon != std::string_view::npos && url.find_first_of("/?#") > colon) {
+    url.remove_prefix(colon + 1);
+  }
+  if (url.substr(0, 2) == "//") url.remove_prefix(2);
+  const size_t host_end = url.find_first_of("/?#");
+  std::string_view host = url.substr(0, host_end);
+  std::string_view rest =
+      host_end == std::string_view::npos ? std::string_view() : url.substr(host_end);
+  if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (const size_t port = host.rfind(':'); port != std::string_view::npos) host = host.substr(0, port);
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
+  if (host.empty()) return false;
+
+  const size_t slash = pattern.find('/');
+  std::string_view host_pattern = pattern.substr(0, slash);
+  if (host_pattern.substr(0, 2) == "*.") {
+    host_pattern.remove_prefix(2);
+    const bool subdomain = host.size() > host_pattern.size() &&
+                           host[host.size() - host_pattern.size() - 1] == '.' &&
+                           EqualsIgnoreCase(host.substr(host.size() - host_pattern.size()),
+                                            host_pattern);
+    if (!subdomain && !EqualsIgnoreCase(host, host_pattern)) return false;
+  } else if (!EqualsIgnoreCase(host, host_pattern)) {
+    return false;
+  }
+  return slash == std::string_view::npos || GlobMatches(pattern.substr(slash + 1), rest);
+}
+
+}  // namespace wafer

@@ -1,0 +1,277 @@
+// loader_config_test.cc — the stub's configuration: parseable, complete,
+// deterministic, safe to inline, and matching the engine's patterns and
+// Consent Mode rule.
+
+#include "wafer/loader_config.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "wafer/compiled_policy.h"
+#include "wafer/compiler.h"
+#include "wafer/policy.h"
+#include "wafer/public_suffix.h"
+#include "wafer/types.h"
+
+namespace wafer {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using json = nlohmann::json;
+
+struct Rendered {
+  Policy policy;
+  std::string compiled;
+  std::string text;
+  json config;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+::testing::AssertionResult Render(const std::string& policy_json, Rendered* out,
+                                  std::string_view region = "FR") {
+  absl::StatusOr<Policy> policy = ParsePolicy(policy_json);
+  if (!policy.ok()) return ::testing::AssertionFailure() << policy.status().message();
+  absl::StatusOr<PublicSuffixList> psl = PublicSuffixList::Load(kDefaultPublicSuffixListPath);
+  if (!psl.ok()) return ::testing::AssertionFailure() << psl.status().message();
+  absl::StatusOr<std::string> compiled = CompilePolicy(*policy, *psl);
+  if (!compiled.ok()) return ::testing::AssertionFailure() << compiled.status().message();
+  out->policy = *policy;
+  out->compiled = *compiled;
+  LoaderUrls urls{"/v1/engine/wafer-engine.abc.wasm", "/v1/consents", "/v1/js/wafer.loader.1.js"};
+  out->text = RenderLoaderConfig(*policy, *compiled, urls, region);
+  out->config = json::parse(out->text, nullptr, false);
+  if (out->config.is_discarded()) return ::testing::AssertionFailure() << "not JSON: " << out->text;
+  return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult RenderDemo(const std::string& site, Rendered* out,
+                                      std::string_view region = "FR") {
+  return Render(ReadFile(std::string(WAFER_SOURCE_DIR) + "/demo/policies/" + site + ".json"), out,
+                region);
+}
+
+// Names of the Consent Mode types set in `bits`.
+std::vector<std::string> Types(int bits) {
+  std::vector<std::string> names;
+  for (int i = 0; i < kConsentModeTypeCount; ++i) {
+    if (bits & (1 << i)) names.emplace_back(ConsentModeTypeName(i));
+  }
+  return names;
+}
+
+constexpr char kPolicy[] = R"json({
+  "site": {"id": "shop", "domains": ["www.example.co.uk", "example.co.uk"],
+           "policy_url": "https://www.example.co.uk/cookies"},
+  "revision": 4,
+  "languages": ["en", "fr"],
+  "consent": {"cookie_name": "shop_consent", "wait_for_update_ms": 700},
+  "regimes": {"default": "opt-in", "regions": {"US": "opt-out", "US-CA": "opt-out", "US-TX": "notice"}},
+  "categories": [
+    {"id": "necessary", "necessary": true, "label": {"en": "Necessary", "fr": "Nécessaires"},
+     "consent_mode": ["security_storage"]},
+    {"id": "analytics", "label": {"en": "Analytics"}, "consent_mode": ["analytics_storage"]},
+    {"id": "marketing", "label": {"en": "Ads </script><script>alert(1)</script>"},
+     "consent_mode": ["ad_storage", "ad_user_data", "ad_personalization"],
+     "sale_or_share": true, "defaults": {"notice": false}}
+  ],
+  "services": [
+    {"id": "google-analytics", "category": "analytics"},
+    {"id": "google-ads", "category": "marketing"},
+    {"id": "hubspot", "category": "marketing"}
+  ]
+})json";
+
+TEST(LoaderConfig, IsAJsonObjectWithEveryField) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  const json& c = r.config;
+  EXPECT_EQ(c["v"], 1);
+  EXPECT_EQ(c["site"], "shop");
+  EXPECT_EQ(c["revision"], 4);
+  EXPECT_EQ(c["engine"], "/v1/engine/wafer-engine.abc.wasm");
+  EXPECT_EQ(c["receipts"], "/v1/consents");
+  EXPECT_EQ(c["loader"], "/v1/js/wafer.loader.1.js");
+  EXPECT_EQ(c["region"], "FR");
+  EXPECT_EQ(c["cookie"], "shop_consent");
+  EXPECT_EQ(c["wait"], 700);
+  EXPECT_EQ(c["policy_url"], "https://www.example.co.uk/cookies");
+  EXPECT_EQ(c["languages"], json({"en", "fr"}));
+}
+
+TEST(LoaderConfig, PolicyIsTheCompiledBytesInBase64) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  std::string decoded;
+  ASSERT_TRUE(absl::Base64Unescape(r.config["policy"].get<std::string>(), &decoded));
+  EXPECT_EQ(decoded, r.compiled);
+  CompiledPolicy p;
+  EXPECT_TRUE(CompiledPolicy::Parse(decoded, &p));
+}
+
+TEST(LoaderConfig, DomainsAreRegistrable) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  EXPECT_EQ(r.config["domains"], json({"example.co.uk"}));  // Never "co.uk", no duplicate.
+}
+
+TEST(LoaderConfig, CategoriesAndServicesUseTheCompiledIndices) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  CompiledPolicy p;
+  ASSERT_TRUE(CompiledPolicy::Parse(r.compiled, &p));
+  const json& cats = r.config["categories"];
+  ASSERT_EQ(cats.size(), p.categories.size());
+  for (size_t i = 0; i < p.categories.size(); ++i) {
+    EXPECT_EQ(cats[i][0], std::string(p.categories[i].id));
+    EXPECT_EQ(cats[i][1], p.categories[i].flags);
+  }
+  EXPECT_EQ(cats[0][1], kCategoryNecessary);
+  EXPECT_EQ(cats[0][2]["fr"], "Nécessaires");
+  EXPECT_EQ(cats[2][1], kCategorySaleOrShare);
+  const json& services = r.config["services"];
+  ASSERT_EQ(services.size(), p.services.size());
+  for (size_t i = 0; i < p.services.size(); ++i) {
+    EXPECT_EQ(services[i][0], std::string(p.services[i].id));
+    EXPECT_EQ(services[i][1], p.services[i].category);
+    EXPECT_EQ(services[i][2], p.services[i].flags);
+  }
+  EXPECT_EQ(services[0][3], "Google Analytics 4");  // The catalogue's name.
+}
+
+TEST(LoaderConfig, UrlAndCookiePatternsAreTheEngines) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  CompiledPolicy p;
+  ASSERT_TRUE(CompiledPolicy::Parse(r.compiled, &p));
+  std::vector<json> want_urls, want_cookies;
+  for (size_t i = 0; i < p.services.size(); ++i) {
+    for (auto u : p.services[i].url_patterns) want_urls.push_back({std::string(u), i});
+    for (auto c : p.services[i].cookie_patterns) {
+      want_cookies.push_back({std::string(c), p.services[i].category});
+    }
+  }
+  EXPECT_EQ(r.config["urls"], json(want_urls));
+  EXPECT_EQ(r.config["cookies"], json(want_cookies));
+  // Concretely: the gtag.js URL of a GA4 tag and the _ga cookie.
+  bool gtag = false;
+  for (const json& u : r.config["urls"]) {
+    if (UrlMatches(u[0].get<std::string>(),
+                   "https://www.googletagmanager.com/gtag/js?id=G-TEST1")) {
+      gtag |= u[1] == 0;
+    }
+  }
+  EXPECT_TRUE(gtag);
+  EXPECT_THAT(r.config["cookies"].dump(), HasSubstr(R"(["_ga",1])"));
+  EXPECT_THAT(r.config["cookies"].dump(), HasSubstr(R"(["__hstc",2])"));
+}
+
+TEST(LoaderConfig, ConsentModeDefaultsPerRegime) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  const json& cm = r.config["consent_mode"];
+  // Default (opt-in): only what necessary declares; regions grouped by regime.
+  ASSERT_EQ(cm.size(), 3u);
+  EXPECT_THAT(Types(cm[0][0]), ElementsAre("security_storage"));
+  EXPECT_THAT(Types(cm[0][1]), ElementsAre("security_storage"));
+  EXPECT_EQ(cm[0][2], json::array());
+  // Opt-out: everything granted by default; GPC denies the ad types.
+  EXPECT_EQ(cm[1][2], json({"US", "US-CA"}));
+  EXPECT_THAT(Types(cm[1][0]),
+              ElementsAre("ad_storage", "ad_user_data", "ad_personalization",
+                          "analytics_storage", "security_storage"));
+  EXPECT_THAT(Types(cm[1][1]), ElementsAre("analytics_storage", "security_storage"));
+  // Notice with marketing off by default.
+  EXPECT_EQ(cm[2][2], json({"US-TX"}));
+  EXPECT_THAT(Types(cm[2][0]), ElementsAre("analytics_storage", "security_storage"));
+}
+
+TEST(LoaderConfig, TypeDeclaredByAServiceNeedsItsCategory) {
+  // Google Ads declares the ad types itself (catalogue): with its category in
+  // analytics, the ad types follow analytics.
+  Rendered r;
+  ASSERT_TRUE(Render(R"json({
+    "site": {"id": "s", "domains": ["example.com"], "policy_url": "https://example.com/p"},
+    "revision": 1, "languages": ["en"], "regimes": {"default": "opt-out"},
+    "categories": [{"id": "necessary", "necessary": true, "label": {"en": "N"}},
+                   {"id": "analytics", "label": {"en": "A"}, "defaults": {"opt-out": false}}],
+    "services": [{"id": "google-ads", "category": "analytics"}]})json",
+                     &r));
+  EXPECT_EQ(r.config["consent_mode"][0][0].get<int>() & (kAdStorage | kAdUserData | kAdPersonalization), 0);
+}
+
+TEST(LoaderConfig, IsSafeToInlineInAScript) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  EXPECT_THAT(r.text, Not(HasSubstr("</script")));
+  EXPECT_THAT(r.text, Not(HasSubstr("<")));
+  EXPECT_EQ(r.config["categories"][2][2]["en"], "Ads </script><script>alert(1)</script>");
+}
+
+TEST(LoaderConfig, EscapesLineSeparators) {
+  Policy policy;
+  policy.site_id = "s";
+  policy.policy_url = "https://example.com/\xE2\x80\xA8\"\\\x01";
+  const std::string text = RenderLoaderConfig(policy, "not a policy", {}, "");
+  EXPECT_THAT(text, HasSubstr(R"(\u2028\"\\\u0001)"));
+  const json c = json::parse(text, nullptr, false);
+  ASSERT_FALSE(c.is_discarded());
+  EXPECT_EQ(c["policy_url"], policy.policy_url);
+}
+
+TEST(LoaderConfig, UnreadablePolicyHoldsEverything) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  const json c =
+      json::parse(RenderLoaderConfig(r.policy, "garbage", {}, "US"), nullptr, false);
+  ASSERT_FALSE(c.is_discarded());
+  EXPECT_EQ(c["consent_mode"], json::parse("[[0,0,[]]]"));  // All denied.
+  EXPECT_EQ(c["categories"], json::array());
+  // The source policy's URL patterns still make the stub hold the trackers.
+  EXPECT_EQ(c["urls"], r.config["urls"]);
+}
+
+TEST(LoaderConfig, IsDeterministic) {
+  Rendered a, b;
+  ASSERT_TRUE(Render(kPolicy, &a));
+  ASSERT_TRUE(Render(kPolicy, &b));
+  EXPECT_EQ(a.text, b.text);
+}
+
+TEST(LoaderConfig, RendersEveryDemoPolicy) {
+  for (const char* site : {"kaloom", "kallu", "kalido", "kaizenify", "kaleyra"}) {
+    SCOPED_TRACE(site);
+    Rendered r;
+    ASSERT_TRUE(RenderDemo(site, &r));
+    EXPECT_EQ(r.config["site"], site);
+    EXPECT_FALSE(r.config["urls"].empty());
+    EXPECT_FALSE(r.config["domains"].empty());
+    EXPECT_GE(r.config["consent_mode"].size(), 1u);
+  }
+}
+
+TEST(LoaderConfig, KaizenifyIsOptOutWithGpcVariant) {
+  Rendered r;
+  ASSERT_TRUE(RenderDemo("kaizenify", &r, "US-CA"));
+  const json& default_entry = r.config["consent_mode"][0];
+  EXPECT_EQ(default_entry[2], json::array());
+  EXPECT_NE(default_entry[0].get<int>() & kAdStorage, 0);  // Opt-out: on until opted out.
+  EXPECT_EQ(default_entry[1].get<int>() & kAdStorage, 0);  // GPC: off.
+  EXPECT_NE(default_entry[1].get<int>() & kAnalyticsStorage, 0);
+}
+
+}  // namespace
+}  // namespace wafer
