@@ -14,12 +14,6 @@ constexpr size_t kMaxPathCandidates = 8;
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string LowerCopy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
-
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -252,32 +246,32 @@ uint32_t CookieCategories(const CompiledPolicy& policy, std::string_view name) {
 }
 
 void AddDeletionCandidates(const CompiledPolicy& policy, const Facts& facts, Decision* d) {
-  std::string host = LowerCopy(facts.host);
-  if (!host.empty() && host.back() == '.') host.pop_back();
+  std::string_view host = facts.host;
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   d->delete_domains.push_back("");  // Host-only cookie: no Domain attribute.
   if (!host.empty()) {
     // The host and each parent down to a registrable domain of the site.
-    std::string_view registrable;
+    size_t registrable = 0;
     for (std::string_view domain : policy.domains) {
-      const bool under = host == domain || (host.size() > domain.size() &&
-                                            host[host.size() - domain.size() - 1] == '.' &&
-                                            EqualsIgnoreCase(host.substr(host.size() - domain.size()), domain));
-      if (under && domain.size() > registrable.size()) registrable = domain;
+      const bool under = EqualsIgnoreCase(host, domain) ||
+                         (host.size() > domain.size() &&
+                          host[host.size() - domain.size() - 1] == '.' &&
+                          EqualsIgnoreCase(host.substr(host.size() - domain.size()), domain));
+      if (under && domain.size() > registrable) registrable = domain.size();
     }
-    std::string_view h = host;
-    d->delete_domains.emplace_back(h);
-    while (!registrable.empty() && h.size() > registrable.size()) {
-      h.remove_prefix(h.find('.') + 1);
-      d->delete_domains.emplace_back(h);
+    d->delete_domains.push_back(host);
+    while (registrable != 0 && host.size() > registrable) {
+      host.remove_prefix(host.find('.') + 1);
+      d->delete_domains.push_back(host);
     }
   }
   d->delete_paths.push_back("/");
-  std::string_view path = facts.path;
+  const std::string_view path = facts.path;
   for (size_t i = 1; i < path.size() && d->delete_paths.size() < kMaxPathCandidates; ++i) {
-    if (path[i] == '/') d->delete_paths.emplace_back(path.substr(0, i));
+    if (path[i] == '/') d->delete_paths.push_back(path.substr(0, i));
   }
   if (path.size() > 1 && path.back() != '/' && d->delete_paths.size() < kMaxPathCandidates) {
-    d->delete_paths.emplace_back(path);
+    d->delete_paths.push_back(path);
   }
 }
 

@@ -136,10 +136,8 @@ std::string EncodeDecision(const Decision& d) {
     w.Varint(static_cast<uint64_t>(e.category + 1));
   }
   WriteStrings(w, d.delete_cookies);
-  w.Varint(d.delete_domains.size());
-  for (const auto& s : d.delete_domains) w.Str(s);
-  w.Varint(d.delete_paths.size());
-  for (const auto& s : d.delete_paths) w.Str(s);
+  WriteStrings(w, d.delete_domains);
+  WriteStrings(w, d.delete_paths);
   w.Varint(d.gtag.size());
   for (const auto& g : d.gtag) {
     w.Varint(static_cast<uint64_t>(g.service));
@@ -185,13 +183,10 @@ bool DecodeDecision(std::string_view bytes, Decision* d) {
     e.service = static_cast<int>(service) - 1;
     e.category = static_cast<int>(category) - 1;
   }
-  std::vector<std::string_view> domains, paths;
-  if (!ReadStrings(r, &d->delete_cookies) || !ReadStrings(r, &domains) ||
-      !ReadStrings(r, &paths) || !r.Bounded(kMaxServices, &n)) {
+  if (!ReadStrings(r, &d->delete_cookies) || !ReadStrings(r, &d->delete_domains) ||
+      !ReadStrings(r, &d->delete_paths) || !r.Bounded(kMaxServices, &n)) {
     return false;
   }
-  d->delete_domains.assign(domains.begin(), domains.end());
-  d->delete_paths.assign(paths.begin(), paths.end());
   d->gtag.resize(n);
   for (auto& g : d->gtag) {
     uint64_t service = 0, expires_in = 0;
@@ -209,6 +204,23 @@ bool DecodeDecision(std::string_view bytes, Decision* d) {
   d->consent.given_at = static_cast<int64_t>(given);
   d->consent.expires_at = static_cast<int64_t>(expires);
   return r.AtEnd();
+}
+
+std::string EvaluateWire(const CompiledPolicy* policy, std::string_view facts) {
+  Facts f;
+  if (!DecodeFacts(facts, &f)) f = Facts();
+  return EncodeDecision(policy != nullptr ? Evaluate(*policy, f) : FailClosed(f));
+}
+
+std::string ApplyWire(const CompiledPolicy* policy, std::string_view facts,
+                      std::string_view choice) {
+  Facts f;
+  Choice c;
+  if (!DecodeFacts(facts, &f)) {
+    return EncodeDecision(FailClosed(Facts()));
+  }
+  if (policy == nullptr || !DecodeChoice(choice, &c)) return EncodeDecision(FailClosed(f));
+  return EncodeDecision(Apply(*policy, f, c));
 }
 
 std::string EncodePolicyInfo(const CompiledPolicy& p) {

@@ -305,8 +305,10 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
   json deletions = json::array();
   for (std::string_view name : d.delete_cookies) {
     deletions.push_back({{"name", std::string(name)},
-                         {"domains", d.delete_domains},
-                         {"paths", d.delete_paths}});
+                         {"domains", std::vector<std::string>(d.delete_domains.begin(),
+                                                              d.delete_domains.end())},
+                         {"paths", std::vector<std::string>(d.delete_paths.begin(),
+                                                            d.delete_paths.end())}});
   }
   out["delete_cookies"] = deletions;
   if (!d.delete_cookies.empty()) {

@@ -23,9 +23,10 @@
 //                flags: 1 gtag.js, 2 HubSpot tracking
 //   urls         [[URL pattern, service index], …]  what the stub holds
 //   cookies      [[cookie name pattern, category index], …]  what it guards
-//   consent_mode [[granted bits, granted bits with GPC, [regions]], …]
-//                Consent Mode v2 defaults: the first entry has no regions
-//                (everyone else); bits as ConsentModeBit.
+//   consent_mode [[default, default with GPC], …]: the arguments of
+//                gtag('consent', 'default', …), e.g. {"ad_storage":"denied",
+//                …, "wait_for_update":500, "region":["US-CA"]}; the first
+//                entry has no region (everyone else).
 //
 // The URL and cookie patterns are those of the compiled policy, so the stub
 // and the engine match the same things. The Consent Mode defaults follow the
@@ -141,16 +142,36 @@ uint32_t DefaultCategories(const CompiledPolicy& p, Regime regime, bool gpc) {
   return on;
 }
 
+// One gtag('consent', 'default', …) argument: every type granted or denied,
+// wait_for_update, and the regions it is for (none: everyone else).
+std::string ConsentModeDefault(uint8_t granted, uint32_t wait_ms,
+                               const std::vector<std::string_view>& regions) {
+  std::string out = "{";
+  for (int i = 0; i < kConsentModeTypeCount; ++i) {
+    out += Str(ConsentModeTypeName(i)) + ":" + ((granted >> i) & 1 ? "\"granted\"," : "\"denied\",");
+  }
+  out += "\"wait_for_update\":" + std::to_string(wait_ms);
+  if (!regions.empty()) {
+    out += ",\"region\":[";
+    for (size_t i = 0; i < regions.size(); ++i) {
+      if (i) out.push_back(',');
+      out += Str(regions[i]);
+    }
+    out += "]";
+  }
+  return out + "}";
+}
+
+// [default, default with GPC] for a regime.
 std::string ConsentModeEntry(const CompiledPolicy& p, Regime regime,
                              const std::vector<std::string_view>& regions) {
-  std::string out = "[" + std::to_string(GrantedBits(p, DefaultCategories(p, regime, false))) +
-                    "," + std::to_string(GrantedBits(p, DefaultCategories(p, regime, true))) +
-                    ",[";
-  for (size_t i = 0; i < regions.size(); ++i) {
-    if (i) out.push_back(',');
-    out += Str(regions[i]);
-  }
-  return out + "]]";
+  return "[" +
+         ConsentModeDefault(GrantedBits(p, DefaultCategories(p, regime, false)),
+                            p.wait_for_update_ms, regions) +
+         "," +
+         ConsentModeDefault(GrantedBits(p, DefaultCategories(p, regime, true)),
+                            p.wait_for_update_ms, regions) +
+         "]";
 }
 
 const Category* FindCategory(const Policy& policy, std::string_view id) {
@@ -296,7 +317,8 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
       out += "," + ConsentModeEntry(p, static_cast<Regime>(regime), codes);
     }
   } else {
-    out += "[0,0,[]]";  // Everything denied.
+    const std::string denied = ConsentModeDefault(0, policy.wait_for_update_ms, {});
+    out += "[" + denied + "," + denied + "]";
   }
   out.push_back(']');
 

@@ -64,11 +64,14 @@ std::string ReadFile(const std::string& path) {
                 region);
 }
 
-// Names of the Consent Mode types set in `bits`.
-std::vector<std::string> Types(int bits) {
+// The Consent Mode types granted in a gtag('consent', 'default', …) argument,
+// which must name all seven.
+std::vector<std::string> Types(const json& defaults) {
   std::vector<std::string> names;
   for (int i = 0; i < kConsentModeTypeCount; ++i) {
-    if (bits & (1 << i)) names.emplace_back(ConsentModeTypeName(i));
+    const std::string type(ConsentModeTypeName(i));
+    EXPECT_TRUE(defaults.contains(type)) << type;
+    if (defaults.value(type, "") == "granted") names.push_back(type);
   }
   return names;
 }
@@ -187,15 +190,17 @@ TEST(LoaderConfig, ConsentModeDefaultsPerRegime) {
   ASSERT_EQ(cm.size(), 3u);
   EXPECT_THAT(Types(cm[0][0]), ElementsAre("security_storage"));
   EXPECT_THAT(Types(cm[0][1]), ElementsAre("security_storage"));
-  EXPECT_EQ(cm[0][2], json::array());
+  EXPECT_FALSE(cm[0][0].contains("region"));
+  EXPECT_EQ(cm[0][0]["wait_for_update"], 700);
   // Opt-out: everything granted by default; GPC denies the ad types.
-  EXPECT_EQ(cm[1][2], json({"US", "US-CA"}));
+  EXPECT_EQ(cm[1][0]["region"], json({"US", "US-CA"}));
+  EXPECT_EQ(cm[1][1]["region"], json({"US", "US-CA"}));
   EXPECT_THAT(Types(cm[1][0]),
               ElementsAre("ad_storage", "ad_user_data", "ad_personalization",
                           "analytics_storage", "security_storage"));
   EXPECT_THAT(Types(cm[1][1]), ElementsAre("analytics_storage", "security_storage"));
   // Notice with marketing off by default.
-  EXPECT_EQ(cm[2][2], json({"US-TX"}));
+  EXPECT_EQ(cm[2][0]["region"], json({"US-TX"}));
   EXPECT_THAT(Types(cm[2][0]), ElementsAre("analytics_storage", "security_storage"));
 }
 
@@ -210,7 +215,7 @@ TEST(LoaderConfig, TypeDeclaredByAServiceNeedsItsCategory) {
                    {"id": "analytics", "label": {"en": "A"}, "defaults": {"opt-out": false}}],
     "services": [{"id": "google-ads", "category": "analytics"}]})json",
                      &r));
-  EXPECT_EQ(r.config["consent_mode"][0][0].get<int>() & (kAdStorage | kAdUserData | kAdPersonalization), 0);
+  EXPECT_THAT(Types(r.config["consent_mode"][0][0]), ElementsAre("security_storage"));
 }
 
 TEST(LoaderConfig, IsSafeToInlineInAScript) {
@@ -238,7 +243,9 @@ TEST(LoaderConfig, UnreadablePolicyHoldsEverything) {
   const json c =
       json::parse(RenderLoaderConfig(r.policy, "garbage", {}, "US"), nullptr, false);
   ASSERT_FALSE(c.is_discarded());
-  EXPECT_EQ(c["consent_mode"], json::parse("[[0,0,[]]]"));  // All denied.
+  ASSERT_EQ(c["consent_mode"].size(), 1u);
+  EXPECT_THAT(Types(c["consent_mode"][0][0]), ElementsAre());  // All denied.
+  EXPECT_THAT(Types(c["consent_mode"][0][1]), ElementsAre());
   EXPECT_EQ(c["categories"], json::array());
   // The source policy's URL patterns still make the stub hold the trackers.
   EXPECT_EQ(c["urls"], r.config["urls"]);
@@ -267,10 +274,22 @@ TEST(LoaderConfig, KaizenifyIsOptOutWithGpcVariant) {
   Rendered r;
   ASSERT_TRUE(RenderDemo("kaizenify", &r, "US-CA"));
   const json& default_entry = r.config["consent_mode"][0];
-  EXPECT_EQ(default_entry[2], json::array());
-  EXPECT_NE(default_entry[0].get<int>() & kAdStorage, 0);  // Opt-out: on until opted out.
-  EXPECT_EQ(default_entry[1].get<int>() & kAdStorage, 0);  // GPC: off.
-  EXPECT_NE(default_entry[1].get<int>() & kAnalyticsStorage, 0);
+  EXPECT_FALSE(default_entry[0].contains("region"));
+  EXPECT_EQ(default_entry[0]["ad_storage"], "granted");  // Opt-out: on until opted out.
+  EXPECT_EQ(default_entry[1]["ad_storage"], "denied");   // GPC: off.
+  EXPECT_EQ(default_entry[1]["analytics_storage"], "granted");
+  // The EEA (expanded by the compiler) and the rest of the opt-in regions.
+  bool fr = false;
+  for (const json& e : r.config["consent_mode"]) {
+    for (const json& code : e[0].value("region", json::array())) {
+      if (code == "FR") {
+        fr = true;
+        EXPECT_EQ(e[0]["ad_storage"], "denied");
+        EXPECT_EQ(e[0]["analytics_storage"], "denied");
+      }
+    }
+  }
+  EXPECT_TRUE(fr);
 }
 
 }  // namespace

@@ -36,15 +36,23 @@ constexpr int64_t kBase = 1767225600;  // 2026-01-01T00:00:00Z
 struct Writer {
   wafer::internal::WireWriter w;
   int count = 0;
-  void Add(const std::string& policy_bytes, const wafer::CompiledPolicy& policy,
-           const wafer::Facts& facts, const wafer::Choice* choice) {
-    const wafer::Decision d = choice != nullptr ? wafer::Apply(policy, facts, *choice)
-                                                : wafer::Evaluate(policy, facts);
+  // Records one case as the WASM engine will see it: raw bytes in, the
+  // native EvaluateWire/ApplyWire answer out (an empty choice = evaluate).
+  void AddRaw(const std::string& policy_bytes, const std::string& facts,
+              const std::string* choice) {
+    wafer::CompiledPolicy policy;
+    const bool ok = wafer::CompiledPolicy::Parse(policy_bytes, &policy);
     w.Str(policy_bytes);
-    w.Str(wafer::EncodeFacts(facts));
-    w.Str(choice != nullptr ? wafer::EncodeChoice(*choice) : std::string());
-    w.Str(wafer::EncodeDecision(d));
+    w.Str(facts);
+    w.Str(choice != nullptr ? *choice : std::string());
+    w.Str(choice != nullptr ? wafer::ApplyWire(ok ? &policy : nullptr, facts, *choice)
+                            : wafer::EvaluateWire(ok ? &policy : nullptr, facts));
     ++count;
+  }
+  void Add(const std::string& policy_bytes, const wafer::CompiledPolicy&,
+           const wafer::Facts& facts, const wafer::Choice* choice) {
+    const std::string c = choice != nullptr ? wafer::EncodeChoice(*choice) : std::string();
+    AddRaw(policy_bytes, wafer::EncodeFacts(facts), choice != nullptr ? &c : nullptr);
   }
 };
 
@@ -278,6 +286,24 @@ int main(int argc, char** argv) {
     } else {
       out.Add(compiled[pi], policy, f, nullptr);
     }
+  }
+
+  // Damaged inputs: every answer must be the same fail-closed bytes.
+  for (int n = 0; n < 200; ++n) {
+    std::string policy = compiled[rng() % compiled.size()];
+    wafer::Facts f;
+    f.now = kBase;
+    f.region = "FR";
+    f.elements.push_back({wafer::ElementKind::kScript, "https://www.googletagmanager.com/gtag/js?id=G-1", "", ""});
+    std::string facts = wafer::EncodeFacts(f);
+    std::string choice = wafer::EncodeChoice(wafer::Choice{wafer::Action::kAcceptAll, {}});
+    switch (n % 4) {
+      case 0: policy[rng() % policy.size()] ^= static_cast<char>(1 + rng() % 255); break;
+      case 1: facts = facts.substr(0, rng() % facts.size()); break;
+      case 2: choice[rng() % choice.size()] ^= static_cast<char>(1 + rng() % 255); break;
+      default: facts[rng() % facts.size()] ^= static_cast<char>(1 + rng() % 255); break;
+    }
+    out.AddRaw(policy, facts, n % 2 == 0 ? &choice : nullptr);
   }
 
   std::ofstream file(argv[1], std::ios::binary);

@@ -45,7 +45,7 @@ struct Facts {
   std::string_view region;              // ISO 3166 code, "" if unknown.
   bool gpc = false;                     // navigator.globalPrivacyControl.
   std::vector<std::string_view> languages;  // Page lang, then the browser's.
-  std::string_view host;                // location.hostname.
+  std::string_view host;                // location.hostname (lower case).
   std::string_view path;                // location.pathname.
   std::string_view cookies;             // document.cookie as read: "a=1; b=2".
   std::string_view stored_mirror;       // The consent cookie's localStorage mirror.
@@ -103,8 +103,8 @@ struct Decision {
   // Try every name on every domain candidate ("" = host-only, no Domain
   // attribute) and every path candidate.
   std::vector<std::string_view> delete_cookies;
-  std::vector<std::string> delete_domains;
-  std::vector<std::string> delete_paths;
+  std::vector<std::string_view> delete_domains;  // Views into facts.host.
+  std::vector<std::string_view> delete_paths;    // Views into facts.path.
 
   std::vector<GtagExpiry> gtag;
 

@@ -63,6 +63,14 @@ bool DecodeDecision(std::string_view bytes, Decision* out);
 
 std::string EncodePolicyInfo(const CompiledPolicy& policy);
 
+// The WASM engine's whole contract, so that it is tested natively and
+// differentially: decode the input, decide, encode the decision. With no
+// readable policy (nullptr), malformed facts or a malformed choice the answer
+// is FailClosed(): everything stays held.
+std::string EvaluateWire(const CompiledPolicy* policy, std::string_view facts);
+std::string ApplyWire(const CompiledPolicy* policy, std::string_view facts,
+                      std::string_view choice);
+
 }  // namespace wafer
 
 #endif  // WAFER_CORE_INCLUDE_WAFER_ENGINE_WIRE_H_

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# build.sh — builds Wafer natively (build/native) and to WebAssembly
+# (build/wasm). Idempotent and incremental: configures a tree only once, then
+# lets CMake rebuild what changed.
+#
+#   scripts/build.sh            # both
+#   scripts/build.sh native     # or: wasm
+#
+# Environment: WAFER_JOBS (parallel jobs, default: all cores),
+# WAFER_SKIP_SETUP=1 (skip scripts/setup.sh; test.sh and demo.sh set it after
+# running it once).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+what=${1:-all}
+case $what in all|native|wasm) ;; *) echo "usage: $0 [all|native|wasm]" >&2; exit 2 ;; esac
+
+jobs=${WAFER_JOBS:-$(nproc)}
+# Debian's Emscripten needs Debian's node modules (acorn).
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+
+log() { printf '[build] %s\n' "$*"; }
+
+if [ "${WAFER_SKIP_SETUP:-0}" != 1 ]; then
+  bash scripts/setup.sh
+fi
+
+# Configures a tree unless it is already configured with exactly these
+# arguments (after that, CMake re-runs itself when a CMakeLists.txt changes).
+# The generator is CMake's default, or whatever the tree was first configured
+# with.
+configure() {
+  local dir=$1; shift
+  local want="$*" stamp=$dir/.wafer-configure-args
+  if { [ -f "$dir/Makefile" ] || [ -f "$dir/build.ninja" ]; } &&
+     [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  log "configure $dir"
+  "$@"
+  echo "$want" > "$stamp"
+}
+
+build_native() {
+  configure build/native cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DWAFER_BUILD_TESTS=ON -DWAFER_BUILD_BENCH=ON
+  log "build build/native"
+  cmake --build build/native -j "$jobs"
+}
+
+build_wasm() {
+  bash scripts/absl-wasm.sh
+  configure build/wasm emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release \
+    -DWAFER_ABSL_SOURCE_DIR="$root/build/_deps/abseil-src"
+  log "build build/wasm"
+  cmake --build build/wasm -j "$jobs"
+}
+
+start=$SECONDS
+case $what in
+  all) build_native; build_wasm ;;
+  native) build_native ;;
+  wasm) build_wasm ;;
+esac
+log "done ($what) in $((SECONDS - start)) s"

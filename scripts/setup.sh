@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# setup.sh — installs everything Wafer's build, tests and demo need on Debian
+# bookworm. Idempotent: it asks apt for nothing when every package is present,
+# and runs `npm ci` only when package-lock.json changed since the last run.
+#
+#   scripts/setup.sh          # called by build.sh, test.sh and demo.sh
+#
+# Add a package: append it to WAFER_APT_PACKAGES below (the only list).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages. "pkg" is satisfied when dpkg reports it installed;
+# "pkg=cmd" is also satisfied when `cmd` is on PATH (for packages another one
+# may provide: NodeSource's nodejs bundles npm and conflicts with Debian's).
+WAFER_APT_PACKAGES=(
+  build-essential       # g++, make, patch
+  cmake
+  pkg-config
+  nlohmann-json3-dev    # policy JSON (native only)
+  libabsl-dev           # native Abseil; the WASM build compiles Debian's source
+  googletest libgtest-dev libgmock-dev
+  libbenchmark-dev
+  emscripten            # 3.1.6, with clang-14 and binaryen
+  clang-14 libclang-rt-14-dev   # libFuzzer
+  publicsuffix          # /usr/share/publicsuffix/public_suffix_list.dat
+  nodejs=node
+  npm=npm
+  dpkg-dev              # apt-get source (scripts/absl-wasm.sh)
+  xz-utils gzip
+)
+
+log() { printf '[setup] %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
+
+missing=()
+for entry in "${WAFER_APT_PACKAGES[@]}"; do
+  pkg=${entry%%=*}
+  cmd=""
+  [ "$entry" != "$pkg" ] && cmd=${entry#*=}
+  if installed "$pkg"; then continue; fi
+  if [ -n "$cmd" ] && command -v "$cmd" >/dev/null 2>&1; then continue; fi
+  missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  log "Debian packages: all ${#WAFER_APT_PACKAGES[@]} present"
+fi
+
+# JavaScript tooling (npm workspace at the repository root). The stamp holds
+# the lock file's hash, so `npm ci` runs once per lock-file change.
+if [ -f package-lock.json ]; then
+  stamp=node_modules/.wafer-setup-stamp
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    mkdir -p node_modules
+    echo "$want" > "$stamp"
+  else
+    log "node_modules: up to date"
+  fi
+fi

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# test.sh — runs every Wafer test: installs what is missing, builds both
+# trees, runs each suite (even after one fails) and prints a summary. Exits
+# non-zero if the build or any suite fails.
+#
+#   scripts/test.sh
+#
+# Suites:
+#   native   ctest over build/native (GoogleTest suites)
+#   cases    build/native/tests/tools/wafer_cases writes the native/WASM case file
+#   wasm     node --test tests/wasm/*_test.mjs (WASM engine under Node)
+# Add a suite: one `suite` line at the bottom.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+jobs=${WAFER_JOBS:-$(nproc)}
+export WAFER_JOBS=$jobs
+
+bash scripts/setup.sh || { echo "[test] FAILED: scripts/setup.sh" >&2; exit 1; }
+if ! WAFER_SKIP_SETUP=1 bash scripts/build.sh; then
+  echo "[test] FAILED: scripts/build.sh — no suite was run" >&2
+  exit 1
+fi
+
+names=() results=() times=()
+suite() {
+  local name=$1; shift
+  printf '\n[test] ===== %s: %s\n' "$name" "$*"
+  local start=$SECONDS rc=0
+  "$@" || rc=$?
+  names+=("$name") times+=("$((SECONDS - start))")
+  if [ $rc -eq 0 ]; then results+=(pass); else results+=("FAIL (exit $rc)"); fi
+}
+
+# The differential's case file, written by the native engine.
+write_cases() {
+  local gen=build/native/tests/tools/wafer_cases
+  if [ ! -x "$gen" ]; then
+    echo "[test] $gen was not built" >&2
+    return 1
+  fi
+  rm -f build/native/tests/wafer_cases.bin
+  "$gen" build/native/tests/wafer_cases.bin
+}
+
+suite native ctest --test-dir build/native --output-on-failure --no-tests=error -j "$jobs"
+suite cases write_cases
+suite wasm node --test --test-reporter=spec tests/wasm/*_test.mjs
+
+printf '\n[test] ===== summary\n'
+failed=0
+for i in "${!names[@]}"; do
+  printf '[test]   %-8s %-16s %4ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
+  [ "${results[$i]}" = pass ] || failed=1
+done
+passed=0
+for r in "${results[@]}"; do [ "$r" = pass ] && passed=$((passed + 1)); done
+if [ $failed -ne 0 ]; then echo "[test] FAILED"; else echo "[test] all suites passed"; fi
+echo "suites: $passed passed, $((${#results[@]} - passed)) failed"
+exit $failed

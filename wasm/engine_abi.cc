@@ -1,0 +1,99 @@
+// engine_abi.cc — the WASM engine's C ABI: bytes in linear memory in, bytes out.
+//
+// This file only moves bytes between JavaScript and the core; every rule lives
+// in core/ (engine.h, engine_wire.h, compiled_policy.h). The loader
+// (wasm/wafer-engine.mjs) calls it like this:
+//
+//   p = wafer_alloc(n); copy the compiled policy to p; wafer_load_policy(p, n);
+//   wafer_free(p);
+//   f = wafer_alloc(m); copy the encoded facts to f;
+//   len = wafer_evaluate(f, m);            // the decision is at wafer_output()
+//   wafer_free(f);
+//
+// The engine is single-threaded and keeps three buffers: the policy bytes (the
+// parsed CompiledPolicy points into them), and the last output.
+//
+// NOTE: fallbacks, so that the engine always answers: with no readable policy
+// the answer is wafer::FailClosed(facts); facts (or a choice) that do not
+// decode count as empty facts and fail closed too.
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <emscripten/emscripten.h>
+
+#include "wafer/compiled_policy.h"
+#include "wafer/engine.h"
+#include "wafer/engine_wire.h"
+
+namespace {
+
+struct EngineState {
+  std::string policy_bytes;  // Owns what `policy` points into.
+  wafer::CompiledPolicy policy;
+  bool policy_ok = false;
+  std::string output;  // The last answer; wafer_output() points here.
+};
+
+// Never destroyed: the module has no exit, so no destructor needs to run.
+EngineState& State() {
+  static EngineState* state = new EngineState();
+  return *state;
+}
+
+std::string_view View(const uint8_t* bytes, uint32_t n) {
+  return n == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(bytes), n);
+}
+
+uint32_t Answer(std::string bytes) {
+  State().output = std::move(bytes);
+  return static_cast<uint32_t>(State().output.size());
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE uint8_t* wafer_alloc(uint32_t n) {
+  return static_cast<uint8_t*>(std::malloc(n == 0 ? 1 : n));
+}
+
+EMSCRIPTEN_KEEPALIVE void wafer_free(uint8_t* p) { std::free(p); }
+
+// Copies and parses a compiled policy. Returns 1 if it is readable, else 0
+// (and every later decision fails closed until a readable one is loaded).
+EMSCRIPTEN_KEEPALIVE int32_t wafer_load_policy(const uint8_t* bytes, uint32_t n) {
+  EngineState& s = State();
+  s.policy = wafer::CompiledPolicy();
+  s.policy_bytes.assign(reinterpret_cast<const char*>(bytes), n);
+  s.policy_ok = wafer::CompiledPolicy::Parse(s.policy_bytes, &s.policy);
+  if (!s.policy_ok) s.policy = wafer::CompiledPolicy();
+  return s.policy_ok ? 1 : 0;
+}
+
+// Decides for one page view. Returns the length of the encoded decision.
+EMSCRIPTEN_KEEPALIVE uint32_t wafer_evaluate(const uint8_t* facts, uint32_t n) {
+  const EngineState& s = State();
+  return Answer(wafer::EvaluateWire(s.policy_ok ? &s.policy : nullptr, View(facts, n)));
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t wafer_apply(const uint8_t* facts, uint32_t nf,
+                                          const uint8_t* choice, uint32_t nc) {
+  const EngineState& s = State();
+  return Answer(
+      wafer::ApplyWire(s.policy_ok ? &s.policy : nullptr, View(facts, nf), View(choice, nc)));
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t wafer_policy_info(void) {
+  const EngineState& s = State();
+  return Answer(s.policy_ok ? wafer::EncodePolicyInfo(s.policy) : std::string());
+}
+
+// The last answer's bytes (valid until the next call).
+EMSCRIPTEN_KEEPALIVE const uint8_t* wafer_output(void) {
+  return reinterpret_cast<const uint8_t*>(State().output.data());
+}
+
+}  // extern "C"
