@@ -119,6 +119,9 @@ bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
       return false;
     }
     s.category = category;
+    s.url_rules.clear();
+    s.url_rules.reserve(s.url_patterns.size());
+    for (std::string_view p : s.url_patterns) s.url_rules.push_back(SplitUrlPattern(p));
   }
   return r.AtEnd();
 }
@@ -168,37 +171,65 @@ bool GlobMatches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-bool UrlMatches(std::string_view pattern, std::string_view url) {
+UrlParts SplitUrl(std::string_view url) {
   // Strip the scheme ("https:") and the "//" of an authority.
-  const size_t colon = url.find(':');
-  if (colon != std::string_view::npos && url.find_first_of("/?#") > colon) {
-    url.remove_prefix(colon + 1);
+  size_t i = 0;
+  while (i < url.size() && url[i] != ':' && url[i] != '/' && url[i] != '?' && url[i] != '#') ++i;
+  if (i < url.size() && url[i] == ':') url.remove_prefix(i + 1);
+  if (url.size() >= 2 && url[0] == '/' && url[1] == '/') url.remove_prefix(2);
+  size_t host_end = 0;
+  while (host_end < url.size() && url[host_end] != '/' && url[host_end] != '?' &&
+         url[host_end] != '#') {
+    ++host_end;
   }
-  if (url.substr(0, 2) == "//") url.remove_prefix(2);
-  const size_t host_end = url.find_first_of("/?#");
+  UrlParts parts;
   std::string_view host = url.substr(0, host_end);
-  std::string_view rest =
-      host_end == std::string_view::npos ? std::string_view() : url.substr(host_end);
+  std::string_view rest = url.substr(host_end);
   if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
   if (const size_t port = host.rfind(':'); port != std::string_view::npos) host = host.substr(0, port);
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
   if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
-  if (host.empty()) return false;
+  parts.host = host;
+  parts.rest = rest;
+  return parts;
+}
 
+UrlRule SplitUrlPattern(std::string_view pattern) {
+  UrlRule rule;
   const size_t slash = pattern.find('/');
-  std::string_view host_pattern = pattern.substr(0, slash);
-  if (host_pattern.substr(0, 2) == "*.") {
-    host_pattern.remove_prefix(2);
-    const bool subdomain = host.size() > host_pattern.size() &&
-                           host[host.size() - host_pattern.size() - 1] == '.' &&
-                           EqualsIgnoreCase(host.substr(host.size() - host_pattern.size()),
-                                            host_pattern);
-    if (!subdomain && !EqualsIgnoreCase(host, host_pattern)) return false;
-  } else if (!EqualsIgnoreCase(host, host_pattern)) {
+  rule.host = pattern.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    rule.any_path = false;
+    rule.path = pattern.substr(slash + 1);
+  }
+  if (rule.host.size() > 2 && rule.host[0] == '*' && rule.host[1] == '.') {
+    rule.subdomains = true;
+    rule.host.remove_prefix(2);
+  }
+  return rule;
+}
+
+bool UrlRuleMatches(const UrlRule& rule, const UrlParts& url) {
+  const std::string_view host = url.host;
+  const size_t n = rule.host.size();
+  // Cheap rejection first: most rules differ in their last character.
+  if (host.size() < n || n == 0 || Lower(host.back()) != Lower(rule.host.back())) return false;
+  if (host.size() == n) {
+    if (!EqualsIgnoreCase(host, rule.host)) return false;
+  } else if (!rule.subdomains || host[host.size() - n - 1] != '.' ||
+             !EqualsIgnoreCase(host.substr(host.size() - n), rule.host)) {
     return false;
   }
-  return slash == std::string_view::npos || GlobMatches(pattern.substr(slash + 1), rest);
+  return rule.any_path || GlobMatches(rule.path, url.rest);
+}
+
+bool UrlPartsMatch(std::string_view pattern, const UrlParts& url) {
+  return !url.host.empty() && UrlRuleMatches(SplitUrlPattern(pattern), url);
+}
+
+bool UrlMatches(std::string_view pattern, std::string_view url) {
+  return UrlPartsMatch(pattern, SplitUrl(url));
 }
 
 }  // namespace wafer

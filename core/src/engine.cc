@@ -73,13 +73,14 @@ int64_t StateExpiry(const CompiledPolicy& policy, const ConsentState& state) {
 
 // Judges a decoded state: kNone if it applies now, else why it does not.
 BannerReason Judge(const CompiledPolicy& policy, const Facts& facts, Regime regime,
-                   const Stored& stored) {
+                   const Stored& stored, int64_t* expiry) {
   if (!stored.decoded) return stored.corrupt ? BannerReason::kStateInvalid : BannerReason::kFirstVisit;
   const ConsentState& s = stored.state;
   if (s.given_at > facts.now + kMaxClockSkew) return BannerReason::kStateInvalid;
   if (s.revision != policy.revision) return BannerReason::kRevisionChanged;
   if (regime == Regime::kOptIn && s.regime != Regime::kOptIn) return BannerReason::kRegimeChanged;
-  if (facts.now >= StateExpiry(policy, s)) {
+  *expiry = StateExpiry(policy, s);
+  if (facts.now >= *expiry) {
     return IsRefusal(policy, s) ? BannerReason::kRefusalLapsed : BannerReason::kConsentLapsed;
   }
   if (regime == Regime::kOptIn && s.method == Method::kNone) return BannerReason::kFirstVisit;
@@ -189,9 +190,11 @@ uint8_t MappedBits(const CompiledPolicy& policy, uint32_t allowed, int bits, Get
 
 int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
   if (url.empty()) return -1;
+  const UrlParts parts = SplitUrl(url);
+  if (parts.host.empty()) return -1;
   for (size_t i = 0; i < policy.services.size(); ++i) {
-    for (std::string_view p : policy.services[i].url_patterns) {
-      if (UrlMatches(p, url)) return static_cast<int>(i);
+    for (const UrlRule& rule : policy.services[i].url_rules) {
+      if (UrlRuleMatches(rule, parts)) return static_cast<int>(i);
     }
   }
   return -1;
@@ -236,6 +239,7 @@ uint32_t CookieCategories(const CompiledPolicy& policy, std::string_view name) {
   uint32_t mask = 0;
   for (const auto& s : policy.services) {
     for (std::string_view p : s.cookie_patterns) {
+      if (p.empty() || (p[0] != '*' && (name.empty() || p[0] != name[0]))) continue;
       if (GlobMatches(p, name)) {
         mask |= 1u << s.category;
         break;
@@ -284,7 +288,8 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
   d.regime = policy.RegimeFor(facts.region);
   d.language = PickLanguage(policy, facts.languages);
 
-  const BannerReason judged = Judge(policy, facts, d.regime, stored);
+  int64_t judged_expiry = 0;
+  const BannerReason judged = Judge(policy, facts, d.regime, stored, &judged_expiry);
   const bool usable = judged == BannerReason::kNone;
 
   uint32_t allowed = usable ? GrantedMask(policy, d.regime, stored.state)
@@ -339,10 +344,13 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
 
   // Cookies: delete what is present and not allowed; enforce the cookie cap;
   // record when each allowed category's cookies were first seen.
+  // The categories each cookie belongs to, worked out once.
+  std::vector<uint32_t> cookie_categories(cookies.size());
   uint32_t present = 0;
-  for (const CookiePair& c : cookies) {
-    if (c.name == policy.cookie_name) continue;
-    present |= CookieCategories(policy, c.name);
+  for (size_t i = 0; i < cookies.size(); ++i) {
+    if (cookies[i].name.empty() || cookies[i].name == policy.cookie_name) continue;
+    cookie_categories[i] = CookieCategories(policy, cookies[i].name);
+    present |= cookie_categories[i];
   }
   const ConsentState* previous = stored.decoded ? &stored.state : nullptr;
   uint32_t expired = 0;
@@ -381,13 +389,12 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
       d.state_changed = true;
     }
   }
-  for (const CookiePair& c : cookies) {
-    if (c.name.empty() || c.name == policy.cookie_name) continue;
-    const uint32_t categories = CookieCategories(policy, c.name);
+  for (size_t i = 0; i < cookies.size(); ++i) {
+    const uint32_t categories = cookie_categories[i];
     if (!(categories & ~allowed) && !(categories & expired)) continue;
     bool listed = false;
-    for (std::string_view n : d.delete_cookies) listed |= n == c.name;
-    if (!listed) d.delete_cookies.push_back(c.name);
+    for (std::string_view n : d.delete_cookies) listed |= n == cookies[i].name;
+    if (!listed) d.delete_cookies.push_back(cookies[i].name);
   }
   if (!d.delete_cookies.empty()) AddDeletionCandidates(policy, facts, &d);
 
@@ -417,7 +424,9 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
     d.consent.present = true;
     d.consent.consent_id = state.consent_id;
     d.consent.given_at = state.given_at;
-    d.consent.expires_at = StateExpiry(policy, state);
+    d.consent.expires_at = usable && !d.state_changed && !gpc_changes_state
+                               ? judged_expiry
+                               : StateExpiry(policy, state);
     d.consent.method = state.method;
     if (d.state_changed) d.state = EncodeConsentState(state, policy.site_key);
   }

@@ -71,6 +71,14 @@ struct CompiledCategory {
   bool DefaultOn(Regime r) const { return defaults & (1u << static_cast<int>(r)); }
 };
 
+// A URL pattern split once, when the policy is parsed.
+struct UrlRule {
+  std::string_view host;   // Without the "*." of a subdomain pattern.
+  std::string_view path;   // The glob after the first '/', if any.
+  bool subdomains = false; // "*.host": the host and all its subdomains.
+  bool any_path = true;    // No '/' in the pattern.
+};
+
 struct CompiledService {
   std::string_view id;
   int category = 0;
@@ -78,6 +86,7 @@ struct CompiledService {
   uint8_t consent_mode = 0;
   uint8_t hubspot = 0;
   std::vector<std::string_view> url_patterns;
+  std::vector<UrlRule> url_rules;  // url_patterns, split.
   std::vector<std::string_view> cookie_patterns;
 };
 
@@ -122,6 +131,18 @@ uint32_t CategoryHash(std::string_view id);
 
 // True if `url` (absolute, scheme-relative or host/path) matches `pattern`.
 bool UrlMatches(std::string_view pattern, std::string_view url);
+
+// A URL split for matching: the host (no user, port or trailing dot) and the
+// path and query after it (no leading slash, no fragment).
+struct UrlParts {
+  std::string_view host;
+  std::string_view rest;
+};
+UrlParts SplitUrl(std::string_view url);
+// UrlMatches() for a URL already split, to match many patterns against it.
+bool UrlPartsMatch(std::string_view pattern, const UrlParts& url);
+UrlRule SplitUrlPattern(std::string_view pattern);
+bool UrlRuleMatches(const UrlRule& rule, const UrlParts& url);
 
 // True if cookie `name` matches `pattern` ('*' = any run of characters).
 bool GlobMatches(std::string_view pattern, std::string_view name);
