@@ -11,7 +11,9 @@
 //   wafer_free(f);
 //
 // The engine is single-threaded and keeps three buffers: the policy bytes (the
-// parsed CompiledPolicy points into them), and the last output.
+// parsed CompiledPolicy points into them), and the last output. Memory comes
+// from a bump arena (arena.cc) that rewinds when the next request starts, so
+// read an answer before the next wafer_alloc; wafer_free is a no-op.
 //
 // NOTE: fallbacks, so that the engine always answers: with no readable policy
 // the answer is wafer::FailClosed(facts); facts (or a choice) that do not
@@ -27,6 +29,7 @@
 #include "wafer/compiled_policy.h"
 #include "wafer/engine.h"
 #include "wafer/engine_wire.h"
+#include "arena.h"
 
 namespace {
 
@@ -37,11 +40,12 @@ struct EngineState {
   std::string output;  // The last answer; wafer_output() points here.
 };
 
-// Never destroyed: the module has no exit, so no destructor needs to run.
-EngineState& State() {
-  static EngineState* state = new EngineState();
-  return *state;
-}
+// Static storage, not the arena: it must survive every request's rewind.
+EngineState g_state;
+// True once the last call answered: the next wafer_alloc starts a request.
+bool g_answered = true;
+
+EngineState& State() { return g_state; }
 
 std::string_view View(const uint8_t* bytes, uint32_t n) {
   return n == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(bytes), n);
@@ -49,6 +53,7 @@ std::string_view View(const uint8_t* bytes, uint32_t n) {
 
 uint32_t Answer(std::string bytes) {
   State().output = std::move(bytes);
+  g_answered = true;
   return static_cast<uint32_t>(State().output.size());
 }
 
@@ -56,7 +61,13 @@ uint32_t Answer(std::string bytes) {
 
 extern "C" {
 
+// Memory for an input. The first allocation after an answer starts a new
+// request: the arena rewinds, so the previous answer is gone from then on.
 EMSCRIPTEN_KEEPALIVE uint8_t* wafer_alloc(uint32_t n) {
+  if (g_answered) {
+    wafer::wasm::StartRequest();
+    g_answered = false;
+  }
   return static_cast<uint8_t*>(std::malloc(n == 0 ? 1 : n));
 }
 
@@ -70,6 +81,8 @@ EMSCRIPTEN_KEEPALIVE int32_t wafer_load_policy(const uint8_t* bytes, uint32_t n)
   s.policy_bytes.assign(reinterpret_cast<const char*>(bytes), n);
   s.policy_ok = wafer::CompiledPolicy::Parse(s.policy_bytes, &s.policy);
   if (!s.policy_ok) s.policy = wafer::CompiledPolicy();
+  wafer::wasm::KeepAll();  // The policy outlives every later request.
+  g_answered = true;
   return s.policy_ok ? 1 : 0;
 }
 
