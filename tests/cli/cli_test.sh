@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# cli_test.sh — the `wafer` command line as users run it.
+#
+#   tests/cli/cli_test.sh path/to/wafer
+#
+# Checks exit statuses and what is printed: a valid policy passes, a broken one
+# names the JSON path and the reason and exits 1, a compiled policy is accepted
+# in place of JSON, and `evaluate` decides, applies a choice and explains.
+set -uo pipefail
+wafer=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+expect() {  # expect NAME WANT_STATUS PATTERN -- COMMAND...
+  local name=$1 want=$2 pattern=$3; shift 4
+  local out status
+  out=$("$@" 2>&1); status=$?
+  if [ "$status" -ne "$want" ]; then
+    echo "FAIL $name: exit $status, want $want"; echo "$out" | head -20; failed=$((failed + 1)); return
+  fi
+  if ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: output lacks /$pattern/"; echo "$out" | head -20; failed=$((failed + 1)); return
+  fi
+  echo "ok   $name"; passed=$((passed + 1))
+}
+
+expect check_valid 0 '^ok: .*site "kalido", revision 1' -- "$wafer" check "$root/demo/policies/kalido.json"
+expect check_duplicate 1 'broken_duplicate_id.json: \[wafer.policy.duplicate_id\] categories\[2\]\.id: duplicate id "analytics"' \
+  -- "$wafer" check "$root/tests/data/policies/broken_duplicate_id.json"
+expect check_unknown_key 1 'did you mean "lifetime_months"' \
+  -- "$wafer" check "$root/tests/data/policies/broken_unknown_key.json"
+expect check_syntax 1 '\[wafer.policy.syntax\] invalid JSON at line' \
+  -- "$wafer" check "$root/tests/data/policies/broken_syntax.json"
+expect check_missing_file 1 'cannot read file' -- "$wafer" check "$tmp/none.json"
+expect usage 2 'usage: wafer' -- "$wafer" frobnicate
+
+expect compile 0 '' -- "$wafer" compile "$root/demo/policies/kallu.json" -o "$tmp/kallu.bin"
+expect compiled_magic 0 '^WFP' -- head -c 3 "$tmp/kallu.bin"
+expect compile_base64 0 '^V0ZQ' -- "$wafer" compile "$root/demo/policies/kallu.json" --format base64
+
+cat > "$tmp/first.json" <<'JSON'
+{"now": "2026-01-15T10:00:00Z", "region": "FR", "host": "www.kallu.test", "path": "/",
+ "cookies": "_ga=GA1.1.1; _gcl_au=1.1.1",
+ "elements": [{"kind": "script", "url": "https://www.googletagmanager.com/gtag/js?id=G-KALLU1"}]}
+JSON
+expect evaluate_first_visit 0 '"reason": "first-visit"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/first.json"
+expect evaluate_explains 0 'Keep https://www.googletagmanager.com/gtag/js\?id=G-KALLU1: service \\"google-analytics\\"' \
+  -- "$wafer" evaluate "$root/demo/policies/kallu.json" "$tmp/first.json"
+expect evaluate_deletes 0 '"name": "_gcl_au"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/first.json"
+
+sed 's/"elements"/"choice": {"action": "accept-all"}, "elements"/' "$tmp/first.json" > "$tmp/accept.json"
+expect apply_accept_all 0 '"method": "accept-all"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
+expect apply_releases 0 '"verdict": "release"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
+
+echo '{"now": "yesterday"}' > "$tmp/bad_facts.json"
+expect facts_bad_time 1 'now: expected an RFC 3339 time' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/bad_facts.json"
+echo '{"now": 1, "elements": [{"kind": "video"}]}' > "$tmp/bad_kind.json"
+expect facts_bad_kind 1 'elements\[0\]\.kind: expected one of script' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/bad_kind.json"
+head -c 100 "$tmp/kallu.bin" > "$tmp/truncated.bin"
+expect compiled_truncated 1 'not a valid compiled policy' -- "$wafer" evaluate "$tmp/truncated.bin" "$tmp/first.json"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
