@@ -27,6 +27,9 @@ WAFER_APT_PACKAGES=(
   npm=npm
   dpkg-dev              # apt-get source (scripts/absl-wasm.sh)
   xz-utils gzip
+  chromium              # tests/e2e: headless browser driven by npm playwright-core
+  libcpp-httplib-dev libsqlite3-dev libpq-dev libssl-dev zlib1g-dev libbrotli-dev  # wafer-server
+  postgresql wrk        # server tests' throwaway cluster (scripts/postgres-test.sh), bench/server_bench.sh
 )
 
 log() { printf '[setup] %s\n' "$*"; }

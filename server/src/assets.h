@@ -1,0 +1,77 @@
+// assets.h — the scripts and the WASM engine the server serves.
+//
+// From --engine DIR: wafer-engine.wasm (and any *.mjs glue); from --js DIR:
+// wafer.stub.js (the synchronous stub template, with the literal placeholder
+// `/*@WAFER_CONFIG@*/null`) and every other *.js. Each file is served under a
+// content-hashed name (first 12 hex of its sha256), immutable, precompressed
+// with gzip and brotli, with its SRI hash published:
+//   /v1/engine/wafer-engine.3f2a9c0d1e2b.wasm
+//   /v1/js/wafer.loader.8e1f00a4c3d2.js
+// and under its plain name (/v1/js/wafer.loader.js) with no-cache.
+//
+//   AssetStore assets(engine_dir, js_dir);
+//   assets.Reload();
+//   std::shared_ptr<const AssetSnapshot> s = assets.Snapshot();
+//   const Asset* a = s->Find("/v1/engine/wafer-engine.3f2a9c0d1e2b.wasm");
+
+#ifndef WAFER_SERVER_SRC_ASSETS_H_
+#define WAFER_SERVER_SRC_ASSETS_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace wafer {
+namespace server {
+
+inline constexpr char kConfigPlaceholder[] = "/*@WAFER_CONFIG@*/null";
+
+struct Asset {
+  std::string file;          // Source path.
+  std::string hashed_url;    // Immutable URL.
+  std::string plain_url;     // Same bytes, no-cache.
+  std::string content_type;
+  std::string bytes;
+  std::string gzip;          // Empty if not smaller.
+  std::string brotli;        // Empty if not smaller.
+  std::string etag;          // "\"<sha256 hex 16>\""
+  std::string sri;           // "sha384-…"
+};
+
+struct AssetSnapshot {
+  std::map<std::string, std::shared_ptr<const Asset>> by_url;  // Both URLs.
+  std::vector<std::shared_ptr<const Asset>> assets;
+  std::string stub_template;  // wafer.stub.js; "" if absent.
+  bool has_stub = false;
+  std::string engine_url;     // "" if no engine.
+  std::string loader_url;     // "" if no separate loader bundle.
+  std::string integrity_json;
+
+  const Asset* Find(const std::string& url) const;
+};
+
+class AssetStore {
+ public:
+  AssetStore(std::string engine_dir, std::string js_dir);
+  // Re-reads both directories; returns errors (one line each).
+  std::vector<std::string> Reload();
+  bool ReloadIfChanged();
+  std::shared_ptr<const AssetSnapshot> Snapshot() const;
+
+ private:
+  std::string Fingerprint() const;
+  std::string engine_dir_;
+  std::string js_dir_;
+  mutable std::mutex mu_;
+  std::mutex reload_mu_;
+  std::shared_ptr<const AssetSnapshot> snapshot_;
+  std::string fingerprint_;
+  std::map<std::string, std::shared_ptr<const Asset>> cache_;  // By sha256 + url: skip recompressing.
+};
+
+}  // namespace server
+}  // namespace wafer
+
+#endif  // WAFER_SERVER_SRC_ASSETS_H_

@@ -1,0 +1,326 @@
+#include "receipt.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "util.h"
+#include "wafer/calendar.h"
+#include "wafer/consent_state.h"
+#include "wafer/types.h"
+
+namespace wafer {
+namespace server {
+namespace {
+
+using nlohmann::json;
+
+bool Fail(ReceiptError* err, int status, std::string code, std::string path, std::string message) {
+  err->status = status;
+  err->code = std::move(code);
+  err->path = std::move(path);
+  err->message = std::move(message);
+  return false;
+}
+
+const char* TypeName(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return "an integer";
+    case json::value_t::number_float: return "a number";
+    default: return "something else";
+  }
+}
+
+bool AllOf(std::string_view s, const char* allowed_extra) {
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              (c != '\0' && strchr(allowed_extra, c) != nullptr);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool IsLowerHex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool IsCategoryId(std::string_view s) {
+  if (s.empty() || s.size() > 32 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+bool IsSiteId(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+bool IsLanguage(std::string_view s) {
+  if (s.size() < 2 || s.size() > 35) return false;
+  size_t i = 0;
+  while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) ++i;
+  if (i < 2 || i > 3) return false;
+  return AllOf(s.substr(i), "-");
+}
+
+constexpr const char* kMethods[] = {"accept-all", "reject-all", "custom", "closed",
+                                    "gpc",        "withdraw",   "opt-out"};
+constexpr const char* kRegimes[] = {"opt-in", "opt-out", "notice"};
+
+}  // namespace
+
+std::string ReceiptError::ToJson() const {
+  return "{\"error\":{\"code\":\"" + JsonEscape(code) + "\",\"path\":\"" + JsonEscape(path) +
+         "\",\"message\":\"" + JsonEscape(message) + "\"}}";
+}
+
+bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptError* err) {
+  json doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return Fail(err, 400, "wafer.receipt.syntax", "", "the body is not valid JSON (UTF-8)");
+  }
+  if (!doc.is_object()) {
+    return Fail(err, 400, "wafer.receipt.type", "", std::string("expected an object, got ") + TypeName(doc));
+  }
+  static const char* kKeys[] = {"site",   "consent_id", "revision", "banner_hash", "language",
+                                "choices", "method",    "regime",   "gpc",         "state"};
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (std::find_if(std::begin(kKeys), std::end(kKeys),
+                     [&](const char* k) { return it.key() == k; }) == std::end(kKeys)) {
+      return Fail(err, 400, "wafer.receipt.unknown_key", it.key(),
+                  "unknown key \"" + it.key() + "\"");
+    }
+  }
+  for (const char* k : kKeys) {
+    if (!doc.contains(k)) {
+      return Fail(err, 400, "wafer.receipt.missing", k, std::string("missing required key \"") + k + "\"");
+    }
+  }
+  auto string_at = [&](const char* key, size_t min, size_t max, std::string* dst) {
+    const json& v = doc[key];
+    if (!v.is_string()) {
+      return Fail(err, 400, "wafer.receipt.type", key,
+                  std::string("expected a string, got ") + TypeName(v));
+    }
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.size() < min || s.size() > max) {
+      return Fail(err, 400, "wafer.receipt.range", key,
+                  "expected " + std::to_string(min) + " to " + std::to_string(max) +
+                      " characters, got " + std::to_string(s.size()));
+    }
+    *dst = s;
+    return true;
+  };
+  if (!string_at("site", 1, 64, &out->site)) return false;
+  if (!IsSiteId(out->site)) {
+    return Fail(err, 400, "wafer.receipt.format", "site", "expected a site id ([a-z0-9][a-z0-9_-]*)");
+  }
+  if (!string_at("consent_id", 32, 32, &out->consent_id)) return false;
+  if (!IsLowerHex(out->consent_id)) {
+    return Fail(err, 400, "wafer.receipt.format", "consent_id", "expected 32 lower-case hex digits");
+  }
+  {
+    const json& v = doc["revision"];
+    if (!v.is_number_integer()) {
+      return Fail(err, 400, "wafer.receipt.type", "revision",
+                  std::string("expected an integer, got ") + TypeName(v));
+    }
+    if (v.is_number_unsigned() ? v.get<uint64_t>() > 0xffffffffull || v.get<uint64_t>() == 0
+                               : true) {
+      return Fail(err, 400, "wafer.receipt.range", "revision", "expected an integer from 1 to 4294967295");
+    }
+    out->revision = static_cast<uint32_t>(v.get<uint64_t>());
+  }
+  if (!string_at("banner_hash", 8, 128, &out->banner_hash)) return false;
+  if (!AllOf(out->banner_hash, "-_:.=+/")) {
+    return Fail(err, 400, "wafer.receipt.format", "banner_hash",
+                "expected a hash (hex, base64 or base64url, optionally prefixed \"sha256:\")");
+  }
+  if (!string_at("language", 2, 35, &out->language)) return false;
+  if (!IsLanguage(out->language)) {
+    return Fail(err, 400, "wafer.receipt.format", "language", "expected a language tag such as \"fr\" or \"pt-BR\"");
+  }
+  {
+    const json& v = doc["choices"];
+    if (!v.is_object()) {
+      return Fail(err, 400, "wafer.receipt.type", "choices",
+                  std::string("expected an object, got ") + TypeName(v));
+    }
+    if (v.size() > static_cast<size_t>(kMaxCategories)) {
+      return Fail(err, 400, "wafer.receipt.range", "choices", "more categories than a policy can have");
+    }
+    out->choices.clear();
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!IsCategoryId(it.key())) {
+        return Fail(err, 400, "wafer.receipt.format", "choices",
+                    "expected category ids as keys ([a-z][a-z0-9_-]{0,31})");
+      }
+      if (!it.value().is_boolean()) {
+        return Fail(err, 400, "wafer.receipt.type", "choices." + it.key(),
+                    std::string("expected a boolean, got ") + TypeName(it.value()));
+      }
+      out->choices[it.key()] = it.value().get<bool>();
+    }
+  }
+  if (!string_at("method", 1, 16, &out->method)) return false;
+  if (std::find_if(std::begin(kMethods), std::end(kMethods),
+                   [&](const char* m) { return out->method == m; }) == std::end(kMethods)) {
+    return Fail(err, 400, "wafer.receipt.format", "method",
+                "expected one of accept-all, reject-all, custom, closed, gpc, withdraw, opt-out");
+  }
+  if (!string_at("regime", 1, 16, &out->regime)) return false;
+  if (std::find_if(std::begin(kRegimes), std::end(kRegimes),
+                   [&](const char* m) { return out->regime == m; }) == std::end(kRegimes)) {
+    return Fail(err, 400, "wafer.receipt.format", "regime", "expected one of opt-in, opt-out, notice");
+  }
+  {
+    const json& v = doc["gpc"];
+    if (!v.is_boolean()) {
+      return Fail(err, 400, "wafer.receipt.type", "gpc", std::string("expected a boolean, got ") + TypeName(v));
+    }
+    out->gpc = v.get<bool>();
+  }
+  if (!string_at("state", 16, 4096, &out->state)) return false;
+  if (!AllOf(out->state, "-_")) {
+    return Fail(err, 400, "wafer.receipt.format", "state", "expected the consent cookie value (base64url)");
+  }
+  return true;
+}
+
+bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& policy,
+                          const std::string& policy_hash, int64_t now_ms, Receipt* out,
+                          ReceiptError* err) {
+  if (req.revision != policy.revision) {
+    return Fail(err, 409, "wafer.receipt.stale_revision", "revision",
+                "policy revision " + std::to_string(req.revision) + " is not the current revision " +
+                    std::to_string(policy.revision) + " of site \"" + req.site + "\"");
+  }
+  ConsentState state;
+  if (!DecodeConsentState(req.state, policy.site_key, &state)) {
+    return Fail(err, 400, "wafer.receipt.state_invalid", "state",
+                "the state does not decode under the site's policy (forged, tampered with, "
+                "truncated or from another site)");
+  }
+  std::string id = ConsentIdHex(state.consent_id);
+  if (id != req.consent_id) {
+    return Fail(err, 400, "wafer.receipt.state_mismatch", "consent_id",
+                "the state holds consent id " + id + ", not " + req.consent_id);
+  }
+  if (MethodName(state.method) != req.method) {
+    return Fail(err, 400, "wafer.receipt.state_mismatch", "method",
+                "the state records method " + std::string(MethodName(state.method)) + ", not " + req.method);
+  }
+  if (RegimeName(state.regime) != req.regime) {
+    return Fail(err, 400, "wafer.receipt.state_mismatch", "regime",
+                "the state records regime " + std::string(RegimeName(state.regime)) + ", not " + req.regime);
+  }
+  if (state.revision != req.revision) {
+    return Fail(err, 400, "wafer.receipt.state_mismatch", "revision",
+                "the state was given under revision " + std::to_string(state.revision));
+  }
+  for (const auto& [cat, granted] : req.choices) {
+    if (policy.FindCategory(cat) < 0) {
+      return Fail(err, 400, "wafer.receipt.unknown_category", "choices." + cat,
+                  "site \"" + req.site + "\" has no category \"" + cat + "\"");
+    }
+  }
+  nlohmann::json choices = nlohmann::json::object();
+  bool grants_any = false;
+  for (const CompiledCategory& c : policy.categories) {
+    const CategoryChoice* choice = state.Find(c.id_hash);
+    bool expected = c.necessary() || (choice != nullptr && choice->granted);
+    std::string cid(c.id);
+    auto claimed = req.choices.find(cid);
+    if (claimed != req.choices.end() && claimed->second != expected) {
+      return Fail(err, 400, "wafer.receipt.state_mismatch", "choices." + cid,
+                  std::string("the state ") + (expected ? "grants" : "does not grant") + " \"" + cid + "\"");
+    }
+    if (claimed == req.choices.end() && expected && !c.necessary()) {
+      return Fail(err, 400, "wafer.receipt.state_mismatch", "choices." + cid,
+                  "missing: the state grants \"" + cid + "\"");
+    }
+    if (expected && !c.necessary()) grants_any = true;
+    choices[cid] = expected;
+  }
+  int64_t now = now_ms / 1000;
+  if (state.given_at > now + 86400) {
+    return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state was given more than a day in the future");
+  }
+  int months = grants_any ? policy.consent_months : policy.refusal_months;
+  int64_t expires = AddMonths(state.given_at, months);
+  if (expires <= now) {
+    return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state has already lapsed");
+  }
+  out->site = req.site;
+  out->consent_id = req.consent_id;
+  out->revision = req.revision;
+  out->policy_hash = policy_hash;
+  out->banner_hash = req.banner_hash;
+  out->language = req.language;
+  out->choices = choices.dump();
+  out->method = req.method;
+  out->regime = req.regime;
+  out->gpc = req.gpc;
+  out->state = req.state;
+  out->state_hash = Hex(Sha256(req.state));
+  out->given_at = state.given_at;
+  out->expires_at = expires;
+  return true;
+}
+
+std::string CanonicalReceipt(const Receipt& r) {
+  // Keys in byte order; every value a string or integer; choices embedded as
+  // its canonical JSON text so the bytes never depend on a parser.
+  nlohmann::json j = {
+      {"banner_hash", r.banner_hash}, {"choices", r.choices},       {"consent_id", r.consent_id},
+      {"expires_at", r.expires_at},   {"given_at", r.given_at},     {"gpc", r.gpc ? 1 : 0},
+      {"ip", r.ip},                   {"language", r.language},     {"method", r.method},
+      {"policy_hash", r.policy_hash}, {"receipt_id", r.receipt_id}, {"regime", r.regime},
+      {"revision", r.revision},       {"server_time", FormatIsoMs(r.server_time_ms)},
+      {"site", r.site},               {"state", r.state},           {"ua_family", r.ua_family},
+      {"v", 1}};
+  return j.dump(-1, ' ', /*ensure_ascii=*/true, nlohmann::json::error_handler_t::replace);
+}
+
+std::string SignReceipt(const Receipt& r, std::string_view key) {
+  return Base64Url(HmacSha256(key, CanonicalReceipt(r)));
+}
+
+bool ReceiptSignatureValid(const Receipt& r, std::string_view key) {
+  return ConstantTimeEquals(SignReceipt(r, key), r.signature);
+}
+
+std::string ReceiptToJson(const Receipt& r, const std::string& extra_members) {
+  nlohmann::json choices = nlohmann::json::parse(r.choices, nullptr, false);
+  if (choices.is_discarded()) choices = r.choices;
+  nlohmann::json j = {
+      {"receipt_id", r.receipt_id},   {"server_time", FormatIsoMs(r.server_time_ms)},
+      {"site", r.site},               {"consent_id", r.consent_id},
+      {"revision", r.revision},       {"policy_hash", r.policy_hash},
+      {"banner_hash", r.banner_hash}, {"language", r.language},
+      {"choices", choices},           {"method", r.method},
+      {"regime", r.regime},           {"gpc", r.gpc},
+      {"state", r.state},             {"ua_family", r.ua_family},
+      {"ip", r.ip},                   {"given_at", FormatIsoMs(r.given_at * 1000)},
+      {"expires_at", FormatIsoMs(r.expires_at * 1000)},
+      {"signature", r.signature}};
+  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!extra_members.empty()) {
+    s.pop_back();
+    s += "," + extra_members + "}";
+  }
+  return s;
+}
+
+}  // namespace server
+}  // namespace wafer

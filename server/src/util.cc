@@ -1,0 +1,220 @@
+#include "util.h"
+
+#include <arpa/inet.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace wafer {
+namespace server {
+namespace {
+
+std::string Digest(const EVP_MD* md, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) return "";
+  return std::string(reinterpret_cast<char*>(out), len);
+}
+
+std::string Base64With(std::string_view bytes, const char* alphabet, bool pad) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += alphabet[(v >> 6) & 63];
+    out += alphabet[v & 63];
+  }
+  size_t rest = bytes.size() - i;
+  if (rest == 1) {
+    uint32_t v = p[i] << 16;
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    if (pad) out += "==";
+  } else if (rest == 2) {
+    uint32_t v = (p[i] << 16) | (p[i + 1] << 8);
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += alphabet[(v >> 6) & 63];
+    if (pad) out += "=";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
+std::string Sha384(std::string_view data) { return Digest(EVP_sha384(), data); }
+
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len)) {
+    return "";
+  }
+  return std::string(reinterpret_cast<char*>(out), len);
+}
+
+std::string Hex(std::string_view bytes) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::string Base64Url(std::string_view bytes) {
+  return Base64With(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
+}
+
+std::string Base64(std::string_view bytes) {
+  return Base64With(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+std::string RandomBytes(size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) return "";
+  return out;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string FormatIsoMs(int64_t unix_ms) {
+  time_t secs = static_cast<time_t>(unix_ms >= 0 ? unix_ms / 1000 : (unix_ms - 999) / 1000);
+  int ms = static_cast<int>(unix_ms - static_cast<int64_t>(secs) * 1000);
+  struct tm tm;
+  gmtime_r(&secs, &tm);
+  char buf[96];  // Room for any int the compiler imagines.
+  snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+           tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+  return buf;
+}
+
+std::string FormatDay(int64_t unix_ms) { return FormatIsoMs(unix_ms).substr(0, 10); }
+
+bool ParseDay(std::string_view day, int64_t* unix_seconds) {
+  if (day.size() != 10 || day[4] != '-' || day[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!isdigit(static_cast<unsigned char>(day[i]))) return false;
+  }
+  int y = std::stoi(std::string(day.substr(0, 4)));
+  int m = std::stoi(std::string(day.substr(5, 2)));
+  int d = std::stoi(std::string(day.substr(8, 2)));
+  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  struct tm tm = {};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = m - 1;
+  tm.tm_mday = d;
+  time_t t = timegm(&tm);
+  struct tm back;
+  gmtime_r(&t, &back);
+  if (back.tm_mday != d) return false;  // 2026-02-30
+  *unix_seconds = t;
+  return true;
+}
+
+std::string TruncateIp(std::string_view ip) {
+  std::string s(ip);
+  in_addr v4;
+  if (inet_pton(AF_INET, s.c_str(), &v4) == 1) {
+    auto* b = reinterpret_cast<unsigned char*>(&v4);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%u.%u.%u.0/24", b[0], b[1], b[2]);
+    return buf;
+  }
+  in6_addr v6;
+  if (inet_pton(AF_INET6, s.c_str(), &v6) == 1) {
+    const unsigned char* b = v6.s6_addr;
+    static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(b, b + 12, kMapped)) {
+      char buf[32];
+      snprintf(buf, sizeof buf, "%u.%u.%u.0/24", b[12], b[13], b[14]);
+      return buf;
+    }
+    in6_addr masked = {};
+    std::copy(b, b + 6, masked.s6_addr);
+    char buf[INET6_ADDRSTRLEN];
+    inet_ntop(AF_INET6, &masked, buf, sizeof buf);
+    return std::string(buf) + "/48";
+  }
+  return "";
+}
+
+std::string UserAgentFamily(std::string_view ua) {
+  auto has = [&](std::string_view needle) { return ua.find(needle) != std::string_view::npos; };
+  if (ua.empty()) return "other";
+  if (has("bot") || has("Bot") || has("crawler") || has("Spider") || has("spider") ||
+      has("HeadlessChrome") || has("curl/") || has("Wget") || has("python-requests")) {
+    return "bot";
+  }
+  if (has("Edg/") || has("Edge/") || has("EdgA/") || has("EdgiOS/")) return "edge";
+  if (has("OPR/") || has("Opera")) return "opera";
+  if (has("SamsungBrowser/")) return "samsung";
+  if (has("Firefox/") || has("FxiOS/")) return "firefox";
+  if (has("Chrome/") || has("Chromium/") || has("CriOS/")) return "chrome";
+  if (has("Safari/") && has("Version/")) return "safari";
+  return "other";
+}
+
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+void WriteLogLine(const std::string& line) {
+  std::string l = line;
+  l += '\n';
+  const char* p = l.data();
+  size_t left = l.size();
+  while (left > 0) {
+    ssize_t n = ::write(2, p, left);
+    if (n <= 0) return;
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+}  // namespace server
+}  // namespace wafer
