@@ -1,0 +1,176 @@
+// The loader (dist/wafer.loader.js), loaded async by the stub: starts the
+// engine, gives it the facts, applies its decision, draws the plain banner
+// and serves window.wafer. Every "may this run / which cookies go / what to
+// store" is the engine's; this file only carries it out.
+
+import { decodeDecision, encodeChoice } from '../wire.js';
+import { startEngine } from './engine.js';
+import { gatherFacts, mirrorKey } from './facts.js';
+import { storeConsent, sweepCookies } from './storage.js';
+import { dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
+import { placeholder, release, revoke } from './release.js';
+import { hideBanner, showBanner } from './banner.js';
+import { strings } from './i18n.js';
+import { sendReceipt } from './receipt.js';
+import { createApi } from './api.js';
+
+const S = window.__wafer;
+
+if (S && !S.loader) {
+  S.loader = true;
+  const cfg = S.cfg;
+  const L = { decision: null, summary: null, engine: null, bannerText: '', failed: false };
+  const lang = () => (L.decision && cfg.languages[L.decision.language]) || document.documentElement.lang || cfg.languages[0];
+
+  const summarize = (d) => {
+    const categories = {}, services = {};
+    cfg.categories.forEach((c, i) => (categories[c[0]] = d.allowedCategories.includes(i)));
+    cfg.services.forEach((s, i) => (services[s[0]] = d.allowedServices.includes(i)));
+    return {
+      ready: true, policyOk: d.policyOk, site: cfg.site, revision: cfg.revision,
+      regime: d.regime, method: d.consent.method, consentId: d.consent.present ? d.consent.id : null,
+      givenAt: d.consent.givenAt || null, expiresAt: d.consent.expiresAt || null,
+      categories, services, gpcHonoured: d.gpcHonoured, showBanner: d.showBanner, reason: d.reason,
+      cookiesRemaining: L.remaining || [],
+      // Tags that already ran are stopped in place (their cookies, requests and
+      // pixels are refused from now on): no reload is needed.
+      reloadRequired: false,
+    };
+  };
+
+  // True once per consent given (a choice, or GPC honoured): the engine also
+  // re-writes the state to record when cookies were first placed, which is
+  // not a new consent and gets no receipt.
+  const newConsent = (d) => {
+    const key = mirrorKey(cfg) + ':receipt', given = d.consent.id + ':' + d.consent.givenAt;
+    try {
+      if (localStorage.getItem(key) === given) return false;
+      localStorage.setItem(key, given);
+    } catch (e) {}
+    return true;
+  };
+
+  const notify = (summary) => {
+    dataLayerEvent(summary);
+    document.dispatchEvent(new CustomEvent('wafer:consent', { detail: summary }));
+    for (const cb of S.listeners_.slice()) {
+      try {
+        cb(summary);
+      } catch (e) {
+        console.error(e);
+      }
+    }
+  };
+
+  const banner = (customise) => {
+    const d = L.decision;
+    const allowed = cfg.categories.map((c, i) => !!d && d.allowedCategories.includes(i));
+    L.bannerText = showBanner(cfg, {
+      lang: lang(), regime: d ? d.regime : 'opt-in', gpc: !!d && d.gpcHonoured,
+      unavailable: L.failed || (d && !d.policyOk), customise, allowed,
+    }, (action, granted) => api.choose(action, granted));
+  };
+
+  // Carries out a decision for `entries` (the elements given in the facts).
+  const apply = (d, entries, visitorAction) => {
+    L.decision = d;
+    if (!d.policyOk) {
+      // Fail closed: nothing released, nothing stored; the visitor still sees
+      // the banner, and a click closes it.
+      if (visitorAction) hideBanner();
+      else banner(false);
+      return null;
+    }
+    S.cats_ = cfg.categories.map((c, i) => d.allowedCategories.includes(i));
+    S.svcs_ = cfg.services.map((s, i) => d.allowedServices.includes(i));
+    S.decided_ = true;
+    if (d.stateChanged) storeConsent(cfg, d);
+    L.remaining = sweepCookies(d);
+    googleBridge(S, d);
+    hubspotBridge(S, d, visitorAction);
+    for (const p of S.pending_.splice(0)) (S.svcs_[p.s] ? p.go : p.drop)();
+    applyVerdicts(d, entries);
+    const summary = (L.summary = summarize(d));
+    if (d.showBanner) banner(false);
+    else hideBanner();
+    notify(summary);
+    if (d.stateChanged && d.state && d.consent.method !== 'none' && newConsent(d)) {
+      sendReceipt(cfg, summary, d, L.bannerText, lang());
+    }
+    return summary;
+  };
+
+  const applyVerdicts = (d, entries) => {
+    const t = strings(lang());
+    entries.forEach((e, i) => {
+      const v = d.elements[i];
+      if (!v) return;
+      if (v.release) release(S, e);
+      else {
+        revoke(S, e);
+        if (v.reason === 'refused') placeholder(S, e, v, (cat) => api.loadCategory(cat), t, lang());
+      }
+    });
+  };
+
+  const evaluate = (entries) => decodeDecision(L.engine.evaluate(gatherFacts(S, entries)));
+
+  // Elements held after the decision (parsed later, or injected by tags that
+  // run): the engine judges them as they come, in batches.
+  let batch = null;
+  S.onHeld_ = () => {
+    if (!L.engine || !L.decision || batch) return;
+    batch = Promise.resolve().then(() => {
+      batch = null;
+      const fresh = S.held_.filter((e) => !e.judged);
+      fresh.forEach((e) => (e.judged = true));
+      try {
+        applyVerdicts(evaluate(fresh), fresh);
+      } catch (e) {
+        console.error('[wafer]', e);
+      }
+    });
+  };
+
+  const api = createApi(S, L, {
+    // Runs a visitor's choice through the engine and applies the result.
+    async choose(action, granted) {
+      if (action === 'save') action = 'custom';
+      if (!L.engine) {
+        // No engine: nothing is stored and nothing released (fail closed).
+        hideBanner();
+        return null;
+      }
+      const entries = S.held_.slice();
+      entries.forEach((e) => (e.judged = true));
+      const d = decodeDecision(L.engine.apply(gatherFacts(S, entries), encodeChoice({ action, granted })));
+      return apply(d, entries, true);
+    },
+    preferences: () => banner(true),
+  });
+
+  startEngine(cfg).then((engine) => {
+    L.engine = engine;
+    const entries = S.held_.slice();
+    entries.forEach((e) => (e.judged = true));
+    let d;
+    try {
+      d = evaluate(entries);
+    } catch (e) {
+      console.error('[wafer] engine answer unreadable', e);
+      d = null;
+    }
+    if (d) apply(d, entries, false);
+    else {
+      L.failed = true;
+      banner(false);
+    }
+    S.onHeld_();
+    api.ready();
+  }, (err) => {
+    console.warn('[wafer] engine unavailable: everything stays held', err);
+    L.failed = true;
+    banner(false);
+    api.ready();
+  });
+}

@@ -1,0 +1,41 @@
+// receipt.js — proof of consent: every stored choice is sent to the server
+// (POST /v1/consents), which timestamps and keeps it (REFERENCE §6).
+
+// "sha256:" + hex SHA-256 of `text` where Web Crypto exists (secure
+// contexts), else "fnv1a:" + hex 32-bit FNV-1a (plain http, e.g. local demos).
+export async function textHash(text) {
+  const bytes = new TextEncoder().encode(text);
+  if (window.crypto && crypto.subtle) {
+    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return 'sha256:' + [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return 'fnv1a:' + h.toString(16).padStart(8, '0');
+}
+
+export async function sendReceipt(cfg, summary, decision, bannerText, language) {
+  if (!cfg.receipts) return;
+  const body = JSON.stringify({
+    site: cfg.site,
+    consent_id: decision.consent.id,
+    revision: cfg.revision,
+    banner_hash: await textHash(bannerText || ''),
+    language,
+    choices: summary.categories,
+    method: decision.consent.method,
+    regime: decision.regime,
+    gpc: navigator.globalPrivacyControl === true,
+    state: decision.state,
+  });
+  try {
+    await fetch(cfg.receipts, {
+      method: 'POST', keepalive: true, credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' }, body,
+    });
+  } catch (e) {
+    try {
+      navigator.sendBeacon(cfg.receipts, new Blob([body], { type: 'application/json' }));
+    } catch (e2) {}
+  }
+}

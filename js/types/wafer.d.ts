@@ -1,0 +1,82 @@
+// wafer.d.ts — the public browser API of Wafer: `window.wafer`.
+//
+// The API exists as soon as the stub has run (first thing in <head>); calls
+// made before the engine is ready are queued and their promises settle once
+// it has decided. Every answer comes from the engine's decision: the page
+// never decides what may run.
+//
+//   wafer.onChange((c) => console.log(c.categories.analytics));
+//   document.addEventListener('wafer:consent', (e) => render(e.detail));
+//   await wafer.rejectAll();
+
+export type Regime = 'opt-in' | 'opt-out' | 'notice';
+export type Method =
+  | 'none' | 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'closed' | 'withdraw' | 'opt-out';
+export type BannerReason =
+  | 'none' | 'first-visit' | 'state-invalid' | 'consent-lapsed' | 'refusal-lapsed'
+  | 'revision-changed' | 'regime-changed' | 'notice' | 'policy-invalid';
+
+/** The consent as it stands after the engine's latest decision. */
+export interface WaferConsent {
+  ready: true;
+  /** False when the compiled policy could not be read: everything stays held. */
+  policyOk: boolean;
+  site: string;
+  /** The policy revision the page was served with. */
+  revision: number;
+  regime: Regime;
+  /** How the stored consent came to be ('none': no choice yet). */
+  method: Method;
+  /** 32 hex digits; null when nothing is stored. */
+  consentId: string | null;
+  /** Unix seconds (UTC); null when nothing is stored. */
+  givenAt: number | null;
+  /** Unix seconds (UTC) when the stored choice lapses; null when nothing is stored. */
+  expiresAt: number | null;
+  /** Category id → allowed. Necessary categories are always true. */
+  categories: Record<string, boolean>;
+  /** Service id → allowed. */
+  services: Record<string, boolean>;
+  /** True when Global Privacy Control turned sale/share categories off. */
+  gpcHonoured: boolean;
+  showBanner: boolean;
+  reason: BannerReason;
+  /** Cookies the sweep could not delete (set over HTTP with attributes JS cannot match). */
+  cookiesRemaining: string[];
+  /**
+   * Always false: tags that already ran are stopped in place (their cookies,
+   * requests and pixels are refused from then on), so no reload is needed.
+   */
+  reloadRequired: boolean;
+}
+
+export interface WaferApi {
+  /** The current consent; null until the engine has decided (or if it could not load). */
+  getConsent(): WaferConsent | null;
+  /** Calls `cb` after every decision (page load and each change). Returns an unsubscribe function. */
+  onChange(cb: (consent: WaferConsent) => void): () => void;
+  /** Grants every category. Resolves to null when the engine is unavailable (nothing is stored). */
+  acceptAll(): Promise<WaferConsent | null>;
+  /** Grants the necessary categories only. */
+  rejectAll(): Promise<WaferConsent | null>;
+  /** Grants exactly these categories (plus the necessary ones); unknown ids are ignored. */
+  setCategories(categoryIds: string[]): Promise<WaferConsent | null>;
+  /** Withdraws consent: necessary only, the trackers' cookies deleted at once. */
+  withdraw(): Promise<WaferConsent | null>;
+  /** "Do Not Sell or Share My Personal Information": turns the sale/share categories off. */
+  optOut(): Promise<WaferConsent | null>;
+  /** Shows the banner with the per-category choices open. */
+  openPreferences(): Promise<WaferConsent | null>;
+}
+
+declare global {
+  interface Window {
+    wafer: WaferApi;
+  }
+  // eslint-disable-next-line no-var
+  var wafer: WaferApi;
+  interface DocumentEventMap {
+    /** Fired on `document` after every decision. */
+    'wafer:consent': CustomEvent<WaferConsent>;
+  }
+}
