@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# build.sh — builds Wafer natively (build/native) and to WebAssembly
-# (build/wasm). Idempotent and incremental: configures a tree only once, then
+# build.sh — builds Wafer natively (build/native), to WebAssembly
+# (build/wasm) and the loader's JavaScript bundles (js/dist). Idempotent and incremental: configures a tree only once, then
 # lets CMake rebuild what changed.
 #
-#   scripts/build.sh            # both
-#   scripts/build.sh native     # or: wasm
+#   scripts/build.sh            # everything
+#   scripts/build.sh native     # or: wasm, js
 #
 # Environment: WAFER_JOBS (parallel jobs, default: all cores),
 # WAFER_SKIP_SETUP=1 (skip scripts/setup.sh; test.sh and demo.sh set it after
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 what=${1:-all}
-case $what in all|native|wasm) ;; *) echo "usage: $0 [all|native|wasm]" >&2; exit 2 ;; esac
+case $what in all|native|wasm|js) ;; *) echo "usage: $0 [all|native|wasm|js]" >&2; exit 2 ;; esac
 
 jobs=${WAFER_JOBS:-$(nproc)}
 # Debian's Emscripten needs Debian's node modules (acorn).
@@ -56,10 +56,18 @@ build_wasm() {
   cmake --build build/wasm -j "$jobs"
 }
 
+# The loader's bundles (js/dist/): the synchronous stub and the loader, built
+# with esbuild from js/src (node_modules come from setup.sh's `npm ci`).
+build_js() {
+  log "build js/dist"
+  node js/build.mjs
+}
+
 start=$SECONDS
 case $what in
-  all) build_native; build_wasm ;;
+  all) build_native; build_wasm; build_js ;;
   native) build_native ;;
   wasm) build_wasm ;;
+  js) build_js ;;
 esac
 log "done ($what) in $((SECONDS - start)) s"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# demo.sh — Wafer's main command: installs what is missing, builds, then runs
-# the CLI over the demo policies: `wafer check` on each policy, and
-# `wafer evaluate` on each sample in demo/facts/.
+# demo.sh — Wafer's main job: installs what is missing, builds everything,
+# checks the five demo policies with the `wafer` CLI, then runs the consent
+# server (SQLite store in build/demo-data) serving the five demo sites, the
+# loader, the WASM engine and the admin dashboard. Ctrl-C stops it.
 #
 #   scripts/demo.sh
 #
-# (The loader demo and the consent server join this script as they land.)
+# Environment: WAFER_DEMO_PORT (default 8080), WAFER_ADMIN_TOKEN (default
+# "demo"), WAFER_DEMO_LISTEN (default 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,62 +16,42 @@ WAFER_SKIP_SETUP=1 bash scripts/build.sh
 
 log() { printf '[demo] %s\n' "$*"; }
 
-wafer=""
-for candidate in build/native/core/cli/wafer build/native/core/wafer build/native/cli/wafer; do
-  if [ -x "$candidate" ]; then wafer=$candidate; break; fi
-done
-if [ -z "$wafer" ]; then
-  log "NOTE: the wafer CLI is not built yet (expected build/native/core/cli/wafer);"
-  log "      nothing to demonstrate beyond the build."
-  exit 0
-fi
+port=${WAFER_DEMO_PORT:-8080}
+listen=${WAFER_DEMO_LISTEN:-127.0.0.1}
+token=${WAFER_ADMIN_TOKEN:-demo}
+wafer=build/native/core/wafer
+server=build/native/server/wafer-server
 
-# Until demo/facts/ holds per-site samples, three generic page views.
-write_sample_facts() {
-  local dir=build/demo/facts
-  mkdir -p "$dir"
-  local elements='[
-    {"kind": "script", "url": "https://www.googletagmanager.com/gtag/js?id=G-DEMO"},
-    {"kind": "script", "url": "https://js.hs-scripts.com/1234567.js"},
-    {"kind": "iframe", "url": "https://www.youtube.com/embed/dQw4w9WgXcQ"},
-    {"kind": "script", "url": "https://cdn.example.net/widget.js"}]'
-  cat > "$dir/1-first-visit-fr.json" <<JSON
-{"now": "2026-01-15T10:00:00Z", "region": "FR", "languages": ["fr-FR", "en"],
- "host": "www.example.com", "path": "/", "cookies": "_ga=GA1.1.123.456; other=1",
- "elements": $elements}
-JSON
-  cat > "$dir/2-first-visit-us-ca-gpc.json" <<JSON
-{"now": "2026-01-15T10:00:00Z", "region": "US-CA", "gpc": true, "languages": ["en-US"],
- "host": "www.example.com", "path": "/pricing", "cookies": "",
- "elements": $elements}
-JSON
-  cat > "$dir/3-accept-all-de.json" <<JSON
-{"now": "2026-01-15T10:00:00Z", "region": "DE", "languages": ["de-DE"],
- "host": "www.example.com", "path": "/", "cookies": "",
- "fresh_id": "00112233445566778899aabbccddeeff",
- "elements": $elements, "choice": {"action": "accept-all"}}
-JSON
-  echo "$dir"
-}
-
-shopt -s nullglob
-policies=(demo/policies/*.json)
-facts=(demo/facts/*.json)
-if [ ${#facts[@]} -eq 0 ]; then
-  facts=("$(write_sample_facts)"/*.json)
-fi
-if [ ${#policies[@]} -eq 0 ]; then
-  log "NOTE: no demo policies in demo/policies/ yet."
-  exit 0
-fi
-
-for policy in "${policies[@]}"; do
-  log "===== $policy"
-  log "\$ $wafer check $policy"
+for policy in demo/policies/*.json; do
   "$wafer" check "$policy"
-  for f in "${facts[@]}"; do
-    log "\$ $wafer evaluate $policy $f"
-    "$wafer" evaluate "$policy" "$f"
-  done
 done
-log "done: ${#policies[@]} policies, ${#facts[@]} fact samples each"
+
+# What one first visit from France to kalido looks like, decided by the CLI.
+facts=build/demo/first-visit-kalido.json
+mkdir -p build/demo
+cat > "$facts" <<'JSON'
+{"now": "2026-01-15T10:00:00Z", "region": "FR", "languages": ["fr-FR"],
+ "host": "www.kalido.localhost", "path": "/", "cookies": "_ga=GA1.1.1",
+ "elements": [{"kind": "script", "url": "https://www.googletagmanager.com/gtag/js?id=G-KALIDO1"}]}
+JSON
+log "\$ $wafer evaluate demo/policies/kalido.json $facts"
+"$wafer" evaluate demo/policies/kalido.json "$facts" | sed -n '/"explanation"/,/\]/p'
+
+mkdir -p build/demo-data
+cat <<EOF
+
+[demo] The five demo sites, served by wafer-server on port $port:
+[demo]   http://www.kaloom.localhost:$port/     (HubSpot, GA; opt-in)
+[demo]   http://www.kallu.localhost:$port/      (GA + Google Ads; opt-in)
+[demo]   http://www.kalido.localhost:$port/     (French, CNIL 13 months)
+[demo]   http://www.kaizenify.localhost:$port/  (US opt-out, GPC)
+[demo]   http://www.kaleyra.localhost:$port/    (HubSpot, social embeds click-to-load)
+[demo] *.localhost resolves to this machine in Chromium and Firefox.
+[demo] Try another region: send the header X-Wafer-Region: US-CA (the demo's
+[demo] trusted geo header). Consent receipts: http://127.0.0.1:$port/admin/
+[demo] (token: $token). Stop with Ctrl-C.
+
+EOF
+exec "$server" --listen "$listen:$port" --policies demo/policies --sites demo/sites \
+  --engine build/wasm/wasm --js js/dist --data build/demo-data \
+  --geo-header X-Wafer-Region --admin-token "$token"

@@ -7,8 +7,12 @@
 #
 # Suites:
 #   native   ctest over build/native (GoogleTest suites)
+#   server-pg  the server's store tests again on a throwaway PostgreSQL cluster
 #   cases    build/native/tests/tools/wafer_cases writes the native/WASM case file
 #   wasm     node --test tests/wasm/*_test.mjs (WASM engine under Node)
+#   types    tsc over js/types (the public API's TypeScript declarations)
+#   e2e      node --test tests/e2e/ (the demo sites in headless Chromium
+#            against the real wafer-server)
 # Add a suite: one `suite` line at the bottom.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,8 +47,12 @@ write_cases() {
 }
 
 suite native ctest --test-dir build/native --output-on-failure --no-tests=error -j "$jobs"
+suite server-pg bash scripts/postgres-test.sh ctest --test-dir build/native \
+  -R '^server\..*/postgres' --output-on-failure --no-tests=error -j "$jobs"
 suite cases write_cases
 suite wasm node --test --test-reporter=spec tests/wasm/*_test.mjs
+suite types npx --no-install tsc -p js/types
+suite e2e env WAFER_E2E_NO_BUILD=1 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
 
 printf '\n[test] ===== summary\n'
 failed=0
