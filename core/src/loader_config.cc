@@ -29,11 +29,9 @@
 //                entry has no region (everyone else).
 //
 // The URL and cookie patterns are those of the compiled policy, so the stub
-// and the engine match the same things. The Consent Mode defaults follow the
-// engine's rule (a type is granted when it is declared and every category
-// declaring it, directly or through a service, is on) applied to each
-// regime's category defaults; the GPC variant also turns off the sale/share
-// categories, as the engine does under opt-out and notice.
+// and the engine match the same things. The Consent Mode defaults are the
+// engine's own decision for a first-time visitor of each regime (Evaluate()
+// with no stored consent), with and without GPC.
 
 #include "wafer/loader_config.h"
 
@@ -46,6 +44,7 @@
 
 #include "absl/strings/escaping.h"
 #include "wafer/compiled_policy.h"
+#include "wafer/engine.h"
 #include "wafer/policy.h"
 #include "wafer/types.h"
 
@@ -106,40 +105,14 @@ std::string Localized(const LocalizedText& text) {
   return out + "}";
 }
 
-// Consent Mode bits granted when exactly the categories in `on` are allowed
-// (the engine's MappedBits rule).
-uint8_t GrantedBits(const CompiledPolicy& p, uint32_t on) {
-  uint8_t granted = 0;
-  for (int b = 0; b < kConsentModeTypeCount; ++b) {
-    const uint8_t bit = static_cast<uint8_t>(1u << b);
-    bool declared = false, all_on = true;
-    for (size_t i = 0; i < p.categories.size(); ++i) {
-      if (p.categories[i].consent_mode & bit) {
-        declared = true;
-        all_on &= ((on >> i) & 1u) != 0;
-      }
-    }
-    for (const CompiledService& s : p.services) {
-      if (s.consent_mode & bit) {
-        declared = true;
-        all_on &= ((on >> s.category) & 1u) != 0;
-      }
-    }
-    if (declared && all_on) granted |= bit;
-  }
-  return granted;
-}
-
-// The categories on by default in `regime`, optionally with GPC honoured.
-uint32_t DefaultCategories(const CompiledPolicy& p, Regime regime, bool gpc) {
-  uint32_t on = 0;
-  for (size_t i = 0; i < p.categories.size(); ++i) {
-    const CompiledCategory& c = p.categories[i];
-    bool allowed = c.necessary() || (regime != Regime::kOptIn && c.DefaultOn(regime));
-    if (gpc && regime != Regime::kOptIn && c.sale_or_share() && !c.necessary()) allowed = false;
-    if (allowed) on |= 1u << i;
-  }
-  return on;
+// The Consent Mode types granted to a first-time visitor whose region is
+// `region` (its regime), with or without GPC: the engine's own decision, so
+// that the defaults the stub pushes are what the engine will decide.
+uint8_t DefaultConsentMode(const CompiledPolicy& p, std::string_view region, bool gpc) {
+  Facts facts;
+  facts.region = region;
+  facts.gpc = gpc;
+  return Evaluate(p, facts).consent_mode;
 }
 
 // One gtag('consent', 'default', …) argument: every type granted or denied,
@@ -162,15 +135,15 @@ std::string ConsentModeDefault(uint8_t granted, uint32_t wait_ms,
   return out + "}";
 }
 
-// [default, default with GPC] for a regime.
-std::string ConsentModeEntry(const CompiledPolicy& p, Regime regime,
+// [default, default with GPC] for the regions listed (none: everyone else,
+// decided as for an unknown region).
+std::string ConsentModeEntry(const CompiledPolicy& p,
                              const std::vector<std::string_view>& regions) {
+  const std::string_view region = regions.empty() ? std::string_view() : regions.front();
   return "[" +
-         ConsentModeDefault(GrantedBits(p, DefaultCategories(p, regime, false)),
-                            p.wait_for_update_ms, regions) +
+         ConsentModeDefault(DefaultConsentMode(p, region, false), p.wait_for_update_ms, regions) +
          "," +
-         ConsentModeDefault(GrantedBits(p, DefaultCategories(p, regime, true)),
-                            p.wait_for_update_ms, regions) +
+         ConsentModeDefault(DefaultConsentMode(p, region, true), p.wait_for_update_ms, regions) +
          "]";
 }
 
@@ -310,12 +283,10 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   AppendKey("consent_mode", &out);
   out.push_back('[');
   if (ok) {
-    out += ConsentModeEntry(p, p.default_regime, {});
+    out += ConsentModeEntry(p, {});
     std::map<int, std::vector<std::string_view>> by_regime;
     for (const CompiledRegion& r : p.regions) by_regime[static_cast<int>(r.regime)].push_back(r.code);
-    for (const auto& [regime, codes] : by_regime) {
-      out += "," + ConsentModeEntry(p, static_cast<Regime>(regime), codes);
-    }
+    for (const auto& [regime, codes] : by_regime) out += "," + ConsentModeEntry(p, codes);
   } else {
     const std::string denied = ConsentModeDefault(0, policy.wait_for_update_ms, {});
     out += "[" + denied + "," + denied + "]";
