@@ -13,6 +13,8 @@
 #   types    tsc over js/types (the public API's TypeScript declarations)
 #   e2e      node --test tests/e2e/ (the demo sites in headless Chromium
 #            against the real wafer-server)
+#   audit    node --test tests/audit/ (wafer-audit on the demo sites and on
+#            deliberately broken fixture sites)
 # Add a suite: one `suite` line at the bottom.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +55,7 @@ suite cases write_cases
 suite wasm node --test --test-reporter=spec tests/wasm/*_test.mjs
 suite types npx --no-install tsc -p js/types
 suite e2e env WAFER_E2E_NO_BUILD=1 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+suite audit node --test --test-concurrency=1 --test-reporter=spec tests/audit/
 
 printf '\n[test] ===== summary\n'
 failed=0

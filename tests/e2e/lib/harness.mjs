@@ -39,11 +39,13 @@ function buildJs() {
   execFileSync(process.execPath, [join(ROOT, 'js', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-async function startServer(policies, data, port = 0) {
+// Starts the real wafer-server on a loopback port (0: any free one) over the
+// policies in `policies`, serving `sites`; resolves once it listens.
+export async function startServer(policies, data, port = 0, sites = join(ROOT, 'demo', 'sites')) {
   const bin = process.env.WAFER_SERVER || join(ROOT, 'build', 'native', 'server', 'wafer-server');
   if (!existsSync(bin)) throw new Error(`${bin} not built (scripts/build.sh native)`);
   const proc = spawn(bin, ['--listen', `127.0.0.1:${port}`, '--policies', policies,
-    '--sites', join(ROOT, 'demo', 'sites'), '--engine', join(ROOT, 'build', 'wasm', 'wasm'),
+    '--sites', sites, '--engine', join(ROOT, 'build', 'wasm', 'wasm'),
     '--js', join(ROOT, 'js', 'dist'), '--data', data, '--geo-header', 'X-Wafer-Region',
     '--rate-limit', '0', '--quiet', '--poll-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -1,0 +1,121 @@
+// scan.mjs — `wafer-audit scan`: crawls a site as it is (no consent given),
+// collects third-party requests and cookies with their lifetimes, matches them
+// to the catalogue and proposes a policy that `wafer check` accepts.
+
+import { buildIndex, parseUrl } from './match.mjs';
+import { newSession } from './browser.mjs';
+
+const LABELS = {
+  necessary: ['Strictly necessary', 'Needed for the site to work and to keep your privacy choices. Always on.'],
+  analytics: ['Analytics', 'Audience measurement: how visitors use the site.'],
+  marketing: ['Marketing', 'Advertising and social media: these services may track you across sites.'],
+  functional: ['Functional', 'Forms, chat and other features provided by third parties.'],
+};
+const CONSENT_MODE = {
+  analytics: ['analytics_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+  functional: ['functionality_storage'],
+};
+
+export function lifetimeOf(expiresSec, now = Date.now()) {
+  if (!(expiresSec > 0)) return 'session';
+  const s = Math.max(60, Math.round(expiresSec - now / 1000));
+  if (s < 3600) return `${Math.round(s / 60)} minute${Math.round(s / 60) === 1 ? '' : 's'}`;
+  if (s < 2 * 86400) return `${Math.round(s / 3600)} hours`;
+  const d = Math.round(s / 86400);
+  if (d < 60) return `${d} days`;
+  return `${Math.round(d / 30.44)} months`;
+}
+
+// The registrable domain, approximately: the host without "www.".
+const siteDomain = (host) => host.replace(/^www\./, '');
+
+export async function scanSite(browser, startUrl, catalogue, opts = {}) {
+  const start = new URL(startUrl);
+  const domain = siteDomain(start.hostname.toLowerCase());
+  const index = buildIndex({ site: { domains: [domain] }, categories: [], services: [] }, catalogue);
+  const s = await newSession(browser, opts);
+  const pages = [];
+  try {
+    const page = await s.open();
+    const queue = [[start.href.split('#')[0], 0]], done = new Set();
+    while (queue.length && pages.length < (opts.maxPages || 50)) {
+      const [url, d] = queue.shift();
+      if (done.has(url)) continue;
+      done.add(url);
+      opts.onUrl?.(url, pages.length, pages.length + queue.length + 1);
+      s.phase = url;
+      const res = await page.goto(url, { waitUntil: 'load', timeout: 30000 }).catch((e) => ({ error: e }));
+      await s.settle();
+      pages.push({ url, status: res?.status?.() ?? null });
+      if (d < (opts.depth || 0)) {
+        const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href)).catch(() => []);
+        for (const l of links) {
+          const h = l.split('#')[0];
+          if (h.startsWith(start.origin + '/') && !done.has(h)) queue.push([h, d + 1]);
+        }
+      }
+    }
+    const cookies = await s.context.cookies();
+    const services = new Map(); // id → { service, evidence: [] }
+    const note = (svc, what) => {
+      if (!services.has(svc.id)) services.set(svc.id, { id: svc.id, name: svc.name, category: svc.category, evidence: [] });
+      const e = services.get(svc.id).evidence;
+      if (e.length < 5 && !e.includes(what)) e.push(what);
+    };
+    const unknownHosts = new Map();
+    for (const r of s.requests) {
+      const u = parseUrl(r.url);
+      if (!u || index.isFirstParty(u.host) || s.isWafer(r.url)) continue;
+      const svc = index.serviceOfUrl(r.url);
+      if (svc) note(svc, r.url.split('?')[0]);
+      else if (!unknownHosts.has(u.host)) unknownHosts.set(u.host, { host: u.host, example: r.url, initiator: s.initiatorOf(r.url) });
+    }
+    const cookieRows = cookies.map((c) => {
+      const dom = c.domain.replace(/^\./, '');
+      const first = index.isFirstParty(dom);
+      const svc = first ? index.serviceOfCookie(c.name, true) : index.serviceOfCookie(c.name, false) || index.serviceOfCookieDomain(dom);
+      if (svc) note(svc, `cookie ${c.name}`);
+      return { name: c.name, domain: c.domain, path: c.path, firstParty: first, lifetime: lifetimeOf(c.expires),
+        expires: c.expires > 0 ? new Date(c.expires * 1000).toISOString() : 'session',
+        service: svc?.id || null, category: svc?.category || null, setBy: s.cookieWrites.get(c.name) || null };
+    });
+    const detected = [...services.values()];
+    const used = ['analytics', 'marketing', 'functional'].filter((c) => detected.some((x) => x.category === c));
+    const id = (domain.split('.')[0] || 'site').replace(/[^a-z0-9_-]/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 64) || 'site';
+    const policy = {
+      site: { id, domains: [domain], policy_url: `${start.origin}/privacy` },
+      revision: 1,
+      languages: ['en'],
+      regimes: { default: 'opt-in' },
+      categories: [
+        { id: 'necessary', necessary: true, label: { en: LABELS.necessary[0] }, description: { en: LABELS.necessary[1] } },
+        ...used.map((c) => ({ id: c, label: { en: LABELS[c][0] }, description: { en: LABELS[c][1] }, consent_mode: CONSENT_MODE[c] })),
+      ],
+      services: detected.map((x) => ({ id: x.id, category: x.category })),
+    };
+    return {
+      url: startUrl, pages, policy, services: detected, cookies: cookieRows,
+      undeclaredCookies: cookieRows.filter((c) => !c.service),
+      unknownHosts: [...unknownHosts.values()],
+    };
+  } finally {
+    await s.close();
+  }
+}
+
+export function scanSummary(r) {
+  const l = [`Scanned ${r.pages.length} page(s) from ${r.url}`, '', 'Services detected (catalogue):'];
+  if (!r.services.length) l.push('  none');
+  for (const x of r.services) l.push(`  ${x.id.padEnd(20)} ${String(x.category).padEnd(11)} ${x.evidence.join(', ')}`);
+  l.push('', 'Cookies seen:');
+  if (!r.cookies.length) l.push('  none');
+  for (const c of r.cookies) {
+    l.push(`  ${c.name.padEnd(24)} ${(c.firstParty ? 'first' : 'third').padEnd(6)} ${c.lifetime.padEnd(10)} ${(c.service ? `${c.service} (${c.category})` : 'UNDECLARED: classify it').padEnd(28)} ${c.setBy || ''}`);
+  }
+  if (r.unknownHosts.length) {
+    l.push('', 'Third-party hosts in no catalogue service (declare them as services of your own):');
+    for (const h of r.unknownHosts) l.push(`  ${h.host.padEnd(32)} ${h.example}${h.initiator ? ` — initiated by ${h.initiator}` : ''}`);
+  }
+  return l.join('\n') + '\n';
+}
