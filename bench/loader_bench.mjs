@@ -14,7 +14,7 @@
 //
 // Environment: WAFER_SERVER, WAFER_CHROMIUM as in tests/e2e/lib/harness.mjs.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -23,7 +23,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { ROOT } from '../tests/e2e/lib/harness.mjs';
+import { ROOT, startServer } from '../tests/e2e/lib/harness.mjs';
 import { fakeResponse } from '../tests/e2e/lib/fakes.mjs';
 
 // ---------------------------------------------------------------- options
@@ -76,31 +76,12 @@ const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const log = (...a) => console.error('[bench]', ...a);
 
 // ---------------------------------------------------------------- servers
+// The real wafer-server (the e2e harness's start-up) over the bench pages.
 function startWaferServer(tmp) {
-  const bin = process.env.WAFER_SERVER || join(ROOT, 'build', 'native', 'server', 'wafer-server');
-  if (!existsSync(bin)) throw new Error(`${bin} not built (scripts/build.sh native)`);
   if (!existsSync(join(ROOT, 'js', 'dist', 'wafer.stub.js'))) {
     execFileSync(process.execPath, [join(ROOT, 'js', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const proc = spawn(bin, ['--listen', '127.0.0.1:0', '--policies', join(PAGES, 'policies'),
-    '--sites', join(PAGES, 'sites'), '--engine', join(ROOT, 'build', 'wasm', 'wasm'),
-    '--js', join(ROOT, 'js', 'dist'), '--data', join(tmp, 'data'), '--rate-limit', '0', '--quiet'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('wafer-server did not start:\n' + out)), 15000);
-    const look = (chunk) => {
-      out += chunk;
-      const m = /listening on [^\s:"]+:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, port: Number(m[1]) });
-      }
-    };
-    proc.stdout.on('data', look);
-    proc.stderr.on('data', look);
-    proc.on('exit', (code) => reject(new Error(`wafer-server exited (${code}):\n${out}`)));
-  });
+  return startServer(join(PAGES, 'policies'), join(tmp, 'data'), 0, join(PAGES, 'sites'));
 }
 
 // The trackers' fakes on one loopback port: TLS or plain HTTP by the first byte.
@@ -274,6 +255,7 @@ const cleanup = async () => {
   if (browser) await browser.close().catch(() => {});
   if (fakes) await fakes.close().catch(() => {});
   if (server) {
+    server.proc.stopping = true;
     server.proc.removeAllListeners('exit');
     server.proc.kill('SIGTERM');
   }
