@@ -1,37 +1,49 @@
 // loader_config.cc — renders the stub's configuration (loader_config.h).
 //
 // The output is a JSON object (a JavaScript object literal) with these keys;
-// js/src/stub/config.js reads them and docs/integration.md describes them:
+// the stub (js/src/stub) and the loader (js/src/loader) read them and
+// docs/integration.md describes them. It carries only what holding and
+// deciding need: every text (labels, descriptions, service names, the privacy
+// policy's URL) is in the banner data (banner_data.h), which only a visitor
+// who sees the banner downloads.
 //
-//   v            1 (this layout)
+//   v            2 (this layout)
 //   site         site id
 //   revision     policy revision
-//   policy       the compiled policy, base64 (what the WASM engine reads)
+//   policy       the compiled policy, base64 (what the WASM engine reads),
+//                when LoaderUrls::policy is empty
+//   policy_file  URL of the compiled policy as a file (content-hashed,
+//                immutable), when LoaderUrls::policy is set; `policy` is
+//                then absent
 //   engine       URL of the WASM engine
-//   receipts     URL receipts are POSTed to ("" = none)
 //   loader       URL of the deferred loader ("" = bundled with the stub)
+//   banner       URL of the banner bundle, "{lang}" where the language goes
+//                ("" = none)
+//   receipts     URL receipts are POSTed to ("" = none)
 //   region       the server's geo hint ("" = unknown)
 //   cookie       consent cookie name
-//   domains      registrable domains (Public Suffix List resolved): the
-//                consent cookie goes on the one the page's host is under
 //   wait         Consent Mode wait_for_update (ms)
 //   languages    policy languages, first = default
-//   policy_url   the site's privacy policy
-//   categories   [[id, flags, {lang: label}, {lang: description}], …]
-//                flags: 1 necessary, 2 sale or share
-//   services     [[id, category index, flags, name], …]
+//   domains      registrable domains (Public Suffix List resolved): the
+//                consent cookie goes on the one the page's host is under
+//   categories   [[id, flags], …]  flags: 1 necessary, 2 sale or share
+//   services     [[id, category index, flags], …]
 //                flags: 1 gtag.js, 2 HubSpot tracking
 //   urls         [[URL pattern, service index], …]  what the stub holds
 //   cookies      [[cookie name pattern, category index], …]  what it guards
 //   consent_mode [[default, default with GPC], …]: the arguments of
 //                gtag('consent', 'default', …), e.g. {"ad_storage":"denied",
-//                …, "wait_for_update":500, "region":["US-CA"]}; the first
-//                entry has no region (everyone else).
+//                …, "wait_for_update":500, "region":["US-CA"]}, every type
+//                named; the GPC one is 0 when it is the same as the default
+//                (opt-in regions: GPC changes nothing). The first entry has
+//                no region (everyone else).
 //
-// The URL and cookie patterns are those of the compiled policy, so the stub
-// and the engine match the same things. The Consent Mode defaults are the
-// engine's own decision for a first-time visitor of each regime (Evaluate()
-// with no stored consent), with and without GPC.
+// Categories and services are in the compiled order (the indices the
+// engine's decisions use). The URL and cookie patterns are those of the
+// compiled policy, so the stub and the engine match the same things. The
+// Consent Mode defaults are the engine's own decision for a first-time
+// visitor of each regime (Evaluate() with no stored consent), with and
+// without GPC.
 
 #include "wafer/loader_config.h"
 
@@ -43,6 +55,7 @@
 #include <vector>
 
 #include "absl/strings/escaping.h"
+#include "internal/js_literal.h"
 #include "wafer/compiled_policy.h"
 #include "wafer/engine.h"
 #include "wafer/policy.h"
@@ -51,59 +64,11 @@
 namespace wafer {
 namespace {
 
-// Appends `s` as a JSON string that is also safe inside an inline <script>
-// and in any JavaScript source: '<', '>', '&', U+2028 and U+2029 are escaped.
-void AppendString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out->append("\\\""); continue;
-      case '\\': out->append("\\\\"); continue;
-      case '\n': out->append("\\n"); continue;
-      case '\r': out->append("\\r"); continue;
-      case '\t': out->append("\\t"); continue;
-      default: break;
-    }
-    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out->append(buf);
-      continue;
-    }
-    // U+2028 / U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
-         static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-      out->append(static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029");
-      i += 2;
-      continue;
-    }
-    out->push_back(static_cast<char>(c));
-  }
-  out->push_back('"');
-}
-
-std::string Str(std::string_view s) {
-  std::string out;
-  AppendString(s, &out);
-  return out;
-}
-
-void AppendKey(std::string_view key, std::string* out) {
-  if (out->size() > 1) out->push_back(',');
-  AppendString(key, out);
-  out->push_back(':');
-}
-
-std::string Localized(const LocalizedText& text) {
-  std::string out = "{";
-  for (const auto& [lang, value] : text) {  // std::map: sorted, deterministic.
-    if (out.size() > 1) out.push_back(',');
-    out += Str(lang) + ":" + Str(value);
-  }
-  return out + "}";
-}
+// JSON strings safe inside an inline <script> ('<', '>', '&', U+2028/9
+// escaped), shared with the banner data (banner_data.cc).
+using internal::AppendKey;
+using internal::AppendString;
+using internal::Str;
 
 // The Consent Mode types granted to a first-time visitor whose region is
 // `region` (its regime), with or without GPC: the engine's own decision, so
@@ -135,30 +100,16 @@ std::string ConsentModeDefault(uint8_t granted, uint32_t wait_ms,
   return out + "}";
 }
 
-// [default, default with GPC] for the regions listed (none: everyone else,
-// decided as for an unknown region).
+// [default, default with GPC or 0 if the same] for the regions listed (none:
+// everyone else, decided as for an unknown region).
 std::string ConsentModeEntry(const CompiledPolicy& p,
                              const std::vector<std::string_view>& regions) {
   const std::string_view region = regions.empty() ? std::string_view() : regions.front();
-  return "[" +
-         ConsentModeDefault(DefaultConsentMode(p, region, false), p.wait_for_update_ms, regions) +
-         "," +
-         ConsentModeDefault(DefaultConsentMode(p, region, true), p.wait_for_update_ms, regions) +
+  const uint8_t plain = DefaultConsentMode(p, region, false);
+  const uint8_t gpc = DefaultConsentMode(p, region, true);
+  return "[" + ConsentModeDefault(plain, p.wait_for_update_ms, regions) + "," +
+         (gpc == plain ? std::string("0") : ConsentModeDefault(gpc, p.wait_for_update_ms, regions)) +
          "]";
-}
-
-const Category* FindCategory(const Policy& policy, std::string_view id) {
-  for (const Category& c : policy.categories) {
-    if (c.id == id) return &c;
-  }
-  return nullptr;
-}
-
-const Service* FindService(const Policy& policy, std::string_view id) {
-  for (const Service& s : policy.services) {
-    if (s.id == id) return &s;
-  }
-  return nullptr;
 }
 
 }  // namespace
@@ -170,29 +121,34 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
 
   std::string out = "{";
   AppendKey("v", &out);
-  out += "1";
+  out += "2";
   AppendKey("site", &out);
   AppendString(policy.site_id, &out);
   AppendKey("revision", &out);
   out += std::to_string(policy.revision);
   // An unreadable compiled policy is still rendered (as such): the engine then
   // fails closed and the stub keeps everything held.
-  AppendKey("policy", &out);
-  AppendString(absl::Base64Escape(absl::string_view(compiled.data(), compiled.size())), &out);
+  if (urls.policy.empty()) {
+    AppendKey("policy", &out);
+    AppendString(absl::Base64Escape(absl::string_view(compiled.data(), compiled.size())), &out);
+  } else {
+    AppendKey("policy_file", &out);
+    AppendString(urls.policy, &out);
+  }
   AppendKey("engine", &out);
   AppendString(urls.engine, &out);
-  AppendKey("receipts", &out);
-  AppendString(urls.receipts, &out);
   AppendKey("loader", &out);
   AppendString(urls.loader, &out);
+  AppendKey("banner", &out);
+  AppendString(urls.banner, &out);
+  AppendKey("receipts", &out);
+  AppendString(urls.receipts, &out);
   AppendKey("region", &out);
   AppendString(region, &out);
   AppendKey("cookie", &out);
   AppendString(policy.cookie_name, &out);
   AppendKey("wait", &out);
   out += std::to_string(policy.wait_for_update_ms);
-  AppendKey("policy_url", &out);
-  AppendString(policy.policy_url, &out);
 
   AppendKey("languages", &out);
   out.push_back('[');
@@ -213,17 +169,14 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   out.push_back(']');
 
   // Categories and services in the compiled order (the indices the engine's
-  // decisions use).
+  // decisions use): ids and flags only (their texts are in the banner data).
   AppendKey("categories", &out);
   out.push_back('[');
   if (ok) {
     for (size_t i = 0; i < p.categories.size(); ++i) {
       const CompiledCategory& c = p.categories[i];
-      const Category* source = FindCategory(policy, c.id);
       if (i) out.push_back(',');
-      out += "[" + Str(c.id) + "," + std::to_string(c.flags) + "," +
-             Localized(source ? source->label : LocalizedText()) + "," +
-             Localized(source ? source->description : LocalizedText()) + "]";
+      out += "[" + Str(c.id) + "," + std::to_string(c.flags) + "]";
     }
   }
   out.push_back(']');
@@ -233,10 +186,9 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   if (ok) {
     for (size_t i = 0; i < p.services.size(); ++i) {
       const CompiledService& s = p.services[i];
-      const Service* source = FindService(policy, s.id);
       if (i) out.push_back(',');
       out += "[" + Str(s.id) + "," + std::to_string(s.category) + "," + std::to_string(s.flags) +
-             "," + Str(source && !source->name.empty() ? source->name : std::string(s.id)) + "]";
+             "]";
     }
   }
   out.push_back(']');
@@ -279,7 +231,8 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
 
   // Consent Mode defaults: everyone else first, then the listed regions
   // grouped by regime (every listed region is named, so that a specific
-  // region keeps beating its country, as in the engine).
+  // region keeps beating its country, as in the engine). Unreadable policy:
+  // everything denied.
   AppendKey("consent_mode", &out);
   out.push_back('[');
   if (ok) {
@@ -288,8 +241,7 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
     for (const CompiledRegion& r : p.regions) by_regime[static_cast<int>(r.regime)].push_back(r.code);
     for (const auto& [regime, codes] : by_regime) out += "," + ConsentModeEntry(p, codes);
   } else {
-    const std::string denied = ConsentModeDefault(0, policy.wait_for_update_ms, {});
-    out += "[" + denied + "," + denied + "]";
+    out += "[" + ConsentModeDefault(0, policy.wait_for_update_ms, {}) + ",0]";
   }
   out.push_back(']');
 

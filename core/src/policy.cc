@@ -3,8 +3,8 @@
 // The reader never throws: nlohmann_json is used with allow_exceptions=false
 // and every value is type-checked before it is read. It keeps going after an
 // error so that one run reports every problem in the document, in a fixed
-// order (site, revision, languages, consent, regimes, categories, services;
-// object keys in sorted order), whatever the order of the JSON keys.
+// order (site, revision, languages, consent, regimes, categories, services,
+// banner; object keys in sorted order), whatever the order of the JSON keys.
 
 #include "wafer/policy.h"
 
@@ -21,7 +21,9 @@
 
 #include "absl/status/status.h"
 #include "nlohmann/json.hpp"
+#include "wafer/banner_data.h"
 #include "wafer/catalogue.h"
+#include "wafer/json_type.h"
 #include "wafer/types.h"
 
 namespace wafer {
@@ -33,6 +35,9 @@ constexpr size_t kMaxPolicyBytes = 1 << 20;  // 1 MiB: a policy is a few KB.
 constexpr int64_t kMaxRevision = 2147483647;   // 2^31 - 1
 constexpr int64_t kMaxWaitForUpdateMs = 10000;
 constexpr size_t kMaxCookieNameLength = 256;
+// A banner string longer than this is a mistake (a pasted policy, say), and
+// would not fit on a banner anyway.
+constexpr size_t kMaxBannerTextChars = 2000;
 
 // ---------------------------------------------------------------------------
 // Small string helpers (std::string_view only: Debian's Abseil has its own
@@ -310,20 +315,6 @@ bool RegimeFromName(std::string_view name, Regime* out) {
   return false;
 }
 
-std::string TypeName(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a number with a fraction or exponent";
-    default: return "an unsupported value";
-  }
-}
-
 // ---------------------------------------------------------------------------
 // JSON reading: syntax errors with a position, duplicate keys.
 
@@ -430,11 +421,11 @@ class PolicyReader {
 
   void Read(const json& doc, Policy* policy) {
     if (!doc.is_object()) {
-      Add(PolicyErrorCode::kType, "", "expected a JSON object, got " + TypeName(doc));
+      Add(PolicyErrorCode::kType, "", "expected a JSON object, got " + JsonTypeName(doc));
       return;
     }
     CheckKeys(doc, "", {"site", "revision", "languages", "consent", "regimes", "categories",
-                        "services"});
+                        "services", "banner"});
     ReadSite(doc, policy);
     ReadRevision(doc, policy);
     ReadLanguages(doc, policy);
@@ -442,6 +433,7 @@ class PolicyReader {
     ReadRegimes(doc, policy);
     ReadCategories(doc, policy);
     ReadServices(doc, policy);
+    ReadBanner(doc, policy);
   }
 
  private:
@@ -474,7 +466,8 @@ class PolicyReader {
 
   bool Expect(bool ok, const json& v, const std::string& path, const char* expected) {
     if (!ok) {
-      Add(PolicyErrorCode::kType, path, std::string("expected ") + expected + ", got " + TypeName(v));
+      Add(PolicyErrorCode::kType, path,
+          std::string("expected ") + expected + ", got " + JsonTypeName(v));
     }
     return ok;
   }
@@ -906,8 +899,8 @@ class PolicyReader {
   void ReadService(const json& v, const std::string& path, Policy* policy,
                    std::map<std::string, std::string>* ids) {
     if (!ExpectObject(v, path)) return;
-    CheckKeys(v, path, {"id", "name", "provider", "privacy_url", "category", "urls", "cookies",
-                        "consent_mode", "hubspot", "gtag", "hubspot_tracking"});
+    CheckKeys(v, path, {"id", "name", "provider", "privacy_url", "category", "purpose", "urls",
+                        "cookies", "consent_mode", "hubspot", "gtag", "hubspot_tracking"});
     Service service;
     const std::string id_path = Field(path, "id");
     const json* id = Member(v, path, "id", true);
@@ -955,6 +948,12 @@ class PolicyReader {
         Add(PolicyErrorCode::kFormat, url_path,
             Quote(service.privacy_url) + " is not an http(s) URL");
       }
+    }
+    // The site's own purpose replaces the catalogue's in every language:
+    // mixing the two would describe the service differently per language.
+    if (const json* purpose = Member(v, path, "purpose", false)) {
+      service.purpose.clear();
+      ReadLocalized(*purpose, Field(path, "purpose"), *policy, &service.purpose, false);
     }
 
     // Category: given, or the catalogue's suggestion.
@@ -1078,6 +1077,81 @@ class PolicyReader {
     std::map<std::string, std::string> ids;
     for (size_t i = 0; i < services->size(); ++i) {
       ReadService((*services)[i], Index("services", i), policy, &ids);
+    }
+  }
+
+  // ---- banner ---------------------------------------------------------------
+
+  void ReadBannerText(const json& v, const std::string& path, std::string_view key,
+                      std::string* out) {
+    if (!ReadNonEmptyString(v, path, out)) return;
+    size_t chars = 0;  // UTF-8 code points: continuation bytes are 10xxxxxx.
+    for (char c : *out) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (chars > kMaxBannerTextChars) {
+      Add(PolicyErrorCode::kRange, path,
+          "at most " + std::to_string(kMaxBannerTextChars) + " characters, got " +
+              std::to_string(chars));
+      return;
+    }
+    // "{name}" placeholders the banner would leave unfilled are typos.
+    const std::vector<std::string_view> allowed = BannerTextPlaceholders(key);
+    for (size_t open = out->find('{'); open != std::string::npos; open = out->find('{', open + 1)) {
+      const size_t close = out->find('}', open);
+      if (close == std::string::npos) break;
+      const std::string name = out->substr(open + 1, close - open - 1);
+      if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+            return IsLower(c) || c == '_';
+          })) {
+        continue;  // Not a placeholder, just a brace.
+      }
+      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+      Keys names(allowed.begin(), allowed.end());
+      Add(PolicyErrorCode::kFormat, path,
+          "unknown placeholder " + Quote("{" + name + "}") +
+              (names.empty() ? " (" + Quote(key) + " takes none)"
+                             : DidYouMean(name, names) + " (" + Quote(key) + " takes " +
+                                   JoinQuoted(names) + ")"));
+      return;
+    }
+  }
+
+  void ReadBanner(const json& doc, Policy* policy) {
+    const json* banner = Member(doc, "", "banner", false);
+    if (banner == nullptr || !ExpectObject(*banner, "banner")) return;
+    CheckKeys(*banner, "banner", {"floating_button", "texts"});
+    if (const json* floating = Member(*banner, "banner", "floating_button", false)) {
+      if (ExpectBool(*floating, "banner.floating_button")) {
+        policy->banner.floating_button = floating->get<bool>();
+      }
+    }
+    const json* texts = Member(*banner, "banner", "texts", false);
+    if (texts == nullptr || !ExpectObject(*texts, "banner.texts")) return;
+    const Keys languages(BannerLanguages().begin(), BannerLanguages().end());
+    const Keys keys(BannerTextKeys().begin(), BannerTextKeys().end());
+    for (auto lang = texts->begin(); lang != texts->end(); ++lang) {
+      const std::string lang_path = Field("banner.texts", lang.key());
+      if (!IsLanguageTag(lang.key())) {
+        Add(PolicyErrorCode::kFormat, lang_path,
+            Quote(lang.key()) + " is not a language tag: expected e.g. \"en\", \"fr\"");
+        continue;
+      }
+      // Texts in a language no banner is bundled for would never be shown.
+      if (!IsBannerLanguage(lang.key())) {
+        Add(PolicyErrorCode::kUnknownReference, lang_path,
+            "no banner is bundled in " + Quote(lang.key()) + DidYouMean(lang.key(), languages) +
+                " (bundled: " + JoinQuoted(languages) + ")");
+        continue;
+      }
+      if (!ExpectObject(lang.value(), lang_path)) continue;
+      CheckKeys(lang.value(), lang_path, keys);
+      std::map<std::string, std::string>& out = policy->banner.texts[lang.key()];
+      for (auto it = lang.value().begin(); it != lang.value().end(); ++it) {
+        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) continue;
+        std::string text;
+        const size_t before = errors_->size();
+        ReadBannerText(it.value(), Field(lang_path, it.key()), it.key(), &text);
+        if (errors_->size() == before) out[it.key()] = std::move(text);
+      }
     }
   }
 

@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "util.h"
+#include "wafer/banner_data.h"
+#include "wafer/script_template.h"
 
 namespace wafer {
 namespace server {
@@ -57,6 +59,23 @@ std::vector<fs::path> Files(const std::string& dir, std::initializer_list<const 
     }
   }
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+// "wafer.banner.fr.js" → "fr". The legacy "wafer.banner.js" is no template.
+bool BannerTemplateLanguage(const std::string& filename, std::string* lang) {
+  const std::string prefix = "wafer.banner.", suffix = ".js";
+  if (filename.size() <= prefix.size() + suffix.size() || filename.rfind(prefix, 0) != 0 ||
+      filename.compare(filename.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return false;
+  }
+  *lang = filename.substr(prefix.size(), filename.size() - prefix.size() - suffix.size());
+  return lang->find('.') == std::string::npos;
+}
+
+std::string JoinLanguages(const std::vector<std::string_view>& languages) {
+  std::string out;
+  for (std::string_view l : languages) out += (out.empty() ? "" : ", ") + std::string(l);
   return out;
 }
 
@@ -166,16 +185,44 @@ std::vector<std::string> AssetStore::Reload() {
       if (p.filename() == "wafer.stub.js") {
         if (!ReadFile(p, &snap->stub_template)) {
           errors.push_back(p.string() + ": cannot read");
-        } else if (snap->stub_template.find(kConfigPlaceholder) == std::string::npos) {
-          errors.push_back(p.string() + ": no " + kConfigPlaceholder + " placeholder");
+        } else if (absl::Status s = CheckScriptTemplate(snap->stub_template, kConfigPlaceholder);
+                   !s.ok()) {
+          errors.push_back(p.string() + ": refused: " + std::string(s.message()));
         } else {
           snap->has_stub = true;
+        }
+        continue;
+      }
+      std::string lang;
+      if (BannerTemplateLanguage(p.filename().string(), &lang)) {
+        // A template whose placeholder is missing or repeated would serve a
+        // banner without the site's data (or with it twice): refuse it, so
+        // that its route answers 503 wafer.banner.missing instead.
+        std::string bytes;
+        if (!IsBannerLanguage(lang)) {
+          errors.push_back(p.string() + ": ignored: \"" + lang +
+                           "\" is not a bundled banner language (" +
+                           JoinLanguages(BannerLanguages()) + ")");
+        } else if (!ReadFile(p, &bytes)) {
+          errors.push_back(p.string() + ": cannot read");
+        } else if (absl::Status s = CheckScriptTemplate(bytes, kBannerPlaceholder); !s.ok()) {
+          errors.push_back(p.string() + ": refused: " + std::string(s.message()));
+        } else {
+          snap->banner_templates[lang] = std::move(bytes);
         }
         continue;
       }
       add(p, "/v1/js/", "text/javascript; charset=utf-8");
     }
     if (!snap->has_stub) errors.push_back(js_dir_ + "/wafer.stub.js: not found or unusable");
+    std::vector<std::string_view> missing;
+    for (std::string_view lang : BannerLanguages()) {
+      if (snap->banner_templates.count(std::string(lang)) == 0) missing.push_back(lang);
+    }
+    if (!missing.empty()) {
+      errors.push_back(js_dir_ + "/wafer.banner.<lang>.js: no usable template for " +
+                       JoinLanguages(missing) + " (their banner routes answer 503)");
+    }
     // The deferred loader: the first of these names present.
     for (const char* name : {"wafer.loader.js", "loader.js", "wafer.js", "wafer.banner.js"}) {
       const Asset* a = snap->Find(std::string("/v1/js/") + name);

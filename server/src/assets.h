@@ -2,9 +2,12 @@
 //
 // From --engine DIR: wafer-engine.wasm (and any *.mjs glue); from --js DIR:
 // wafer.stub.js (the synchronous stub template, with the literal placeholder
-// `/*@WAFER_CONFIG@*/null`) and every other *.js. Each file is served under a
-// content-hashed name (first 12 hex of its sha256), immutable, precompressed
-// with gzip and brotli, with its SRI hash published:
+// `/*@WAFER_CONFIG@*/null`), the banner templates wafer.banner.<lang>.js (one
+// per bundled language, each with `/*@WAFER_BANNER@*/null` exactly once;
+// wafer/script_template.h) and every other *.js. The templates are filled per
+// site by the server's routes and not served as they are. Every other file is
+// served under a content-hashed name (first 12 hex of its sha256), immutable,
+// precompressed with gzip and brotli, with its SRI hash published:
 //   /v1/engine/wafer-engine.3f2a9c0d1e2b.wasm
 //   /v1/js/wafer.loader.8e1f00a4c3d2.js
 // and under its plain name (/v1/js/wafer.loader.js) with no-cache.
@@ -26,8 +29,6 @@
 namespace wafer {
 namespace server {
 
-inline constexpr char kConfigPlaceholder[] = "/*@WAFER_CONFIG@*/null";
-
 struct Asset {
   std::string file;          // Source path.
   std::string hashed_url;    // Immutable URL.
@@ -45,6 +46,9 @@ struct AssetSnapshot {
   std::vector<std::shared_ptr<const Asset>> assets;
   std::string stub_template;  // wafer.stub.js; "" if absent.
   bool has_stub = false;
+  // Banner language ("fr") → wafer.banner.fr.js, for the templates that hold
+  // their placeholder exactly once.
+  std::map<std::string, std::string> banner_templates;
   std::string engine_url;     // "" if no engine.
   std::string loader_url;     // "" if no separate loader bundle.
   std::string integrity_json;

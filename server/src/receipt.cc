@@ -6,6 +6,7 @@
 #include "util.h"
 #include "wafer/calendar.h"
 #include "wafer/consent_state.h"
+#include "wafer/json_type.h"
 #include "wafer/types.h"
 
 namespace wafer {
@@ -20,20 +21,6 @@ bool Fail(ReceiptError* err, int status, std::string code, std::string path, std
   err->path = std::move(path);
   err->message = std::move(message);
   return false;
-}
-
-const char* TypeName(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    case json::value_t::number_float: return "a number";
-    default: return "something else";
-  }
 }
 
 bool AllOf(std::string_view s, const char* allowed_extra) {
@@ -90,7 +77,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
     return Fail(err, 400, "wafer.receipt.syntax", "", "the body is not valid JSON (UTF-8)");
   }
   if (!doc.is_object()) {
-    return Fail(err, 400, "wafer.receipt.type", "", std::string("expected an object, got ") + TypeName(doc));
+    return Fail(err, 400, "wafer.receipt.type", "", std::string("expected an object, got ") + JsonTypeName(doc));
   }
   static const char* kKeys[] = {"site",   "consent_id", "revision", "banner_hash", "language",
                                 "choices", "method",    "regime",   "gpc",         "state"};
@@ -110,7 +97,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
     const json& v = doc[key];
     if (!v.is_string()) {
       return Fail(err, 400, "wafer.receipt.type", key,
-                  std::string("expected a string, got ") + TypeName(v));
+                  std::string("expected a string, got ") + JsonTypeName(v));
     }
     const std::string& s = v.get_ref<const std::string&>();
     if (s.size() < min || s.size() > max) {
@@ -133,7 +120,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
     const json& v = doc["revision"];
     if (!v.is_number_integer()) {
       return Fail(err, 400, "wafer.receipt.type", "revision",
-                  std::string("expected an integer, got ") + TypeName(v));
+                  std::string("expected an integer, got ") + JsonTypeName(v));
     }
     if (v.is_number_unsigned() ? v.get<uint64_t>() > 0xffffffffull || v.get<uint64_t>() == 0
                                : true) {
@@ -154,7 +141,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
     const json& v = doc["choices"];
     if (!v.is_object()) {
       return Fail(err, 400, "wafer.receipt.type", "choices",
-                  std::string("expected an object, got ") + TypeName(v));
+                  std::string("expected an object, got ") + JsonTypeName(v));
     }
     if (v.size() > static_cast<size_t>(kMaxCategories)) {
       return Fail(err, 400, "wafer.receipt.range", "choices", "more categories than a policy can have");
@@ -167,7 +154,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
       }
       if (!it.value().is_boolean()) {
         return Fail(err, 400, "wafer.receipt.type", "choices." + it.key(),
-                    std::string("expected a boolean, got ") + TypeName(it.value()));
+                    std::string("expected a boolean, got ") + JsonTypeName(it.value()));
       }
       out->choices[it.key()] = it.value().get<bool>();
     }
@@ -186,7 +173,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
   {
     const json& v = doc["gpc"];
     if (!v.is_boolean()) {
-      return Fail(err, 400, "wafer.receipt.type", "gpc", std::string("expected a boolean, got ") + TypeName(v));
+      return Fail(err, 400, "wafer.receipt.type", "gpc", std::string("expected a boolean, got ") + JsonTypeName(v));
     }
     out->gpc = v.get<bool>();
   }

@@ -22,8 +22,10 @@
 #include "receipt.h"
 #include "store.h"
 #include "util.h"
+#include "wafer/banner_data.h"
 #include "wafer/loader_config.h"
 #include "wafer/public_suffix.h"
+#include "wafer/script_template.h"
 
 namespace wafer {
 namespace server {
@@ -641,13 +643,27 @@ class Server::Impl {
       urls.engine = snap->engine_url.empty() ? "" : base + snap->engine_url;
       urls.receipts = base + "/v1/consents";
       urls.loader = snap->loader_url.empty() ? "" : base + snap->loader_url;
+      urls.banner = base + "/v1/sites/" + site->policy.site_id + "/banner.{lang}.js";
+      // The compiled policy as an immutable file named by its hash, fetched by
+      // the stub in parallel with the loader and the engine (a returning
+      // visitor finds it in the HTTP cache), instead of ~0.3 KB gzip of base64
+      // in every stub. Remembered so that a stub still cached by a browser
+      // (max-age below) finds the policy it names after a policy change.
+      urls.policy = base + RememberPolicyFile(site);
       std::string config = RenderLoaderConfig(site->policy, site->compiled, urls, region);
-      std::string body = snap->stub_template;
-      size_t at = body.find(kConfigPlaceholder);
-      body.replace(at, sizeof(kConfigPlaceholder) - 1, config);
+      // The template was checked to hold its placeholder once when loaded.
+      std::string body = *FillScriptTemplate(snap->stub_template, kConfigPlaceholder, config);
       std::string etag = "W/\"" + Hex(Sha256(body)).substr(0, 16) + "\"";
       res.set_header("ETag", etag);
-      res.set_header("Cache-Control", "no-cache");
+      // A returning visitor runs the cached stub without a revalidation round
+      // trip for kStubMaxAge seconds, and for kStubStaleWhileRevalidate more
+      // the browser runs it once more while it revalidates in the background.
+      // The cost: a policy change reaches a browser that has the stub cached
+      // after at most max-age seconds, plus one page view within the stale
+      // window (docs/server.md, "Caching").
+      res.set_header("Cache-Control", "max-age=" + std::to_string(kStubMaxAge) +
+                                          ", stale-while-revalidate=" +
+                                          std::to_string(kStubStaleWhileRevalidate));
       res.set_header("Vary", opt_.geo_header.empty() ? "Accept-Encoding" : "Accept-Encoding, " + opt_.geo_header);
       res.set_header("Access-Control-Allow-Origin", "*");
       res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
@@ -658,6 +674,79 @@ class Server::Impl {
       }
       res.status = 200;
       res.set_content(body, "text/javascript; charset=utf-8");
+    });
+
+    // The banner bundle of one site in one language: the language's template
+    // with the site's banner data (RenderBannerData) in its placeholder.
+    http_.Get(R"(/v1/sites/([^/]+)/banner\.([^/]+)\.js)", [this](const Request& req, Response& res) {
+      auto site = registry_->Find(req.matches[1]);
+      if (!site) {
+        ReplyError(res, 404, "wafer.site.unknown", "no site \"" + std::string(req.matches[1]).substr(0, 64) + "\" is served here");
+        return;
+      }
+      const std::string lang = req.matches[2];
+      if (!IsBannerLanguage(lang)) {
+        std::string bundled;
+        for (std::string_view l : BannerLanguages()) bundled += (bundled.empty() ? "" : ", ") + std::string(l);
+        ReplyError(res, 404, "wafer.banner.language",
+                   "no banner is bundled in \"" + lang.substr(0, 16) + "\"; bundled: " + bundled);
+        return;
+      }
+      auto snap = assets_.Snapshot();
+      auto tmpl = snap->banner_templates.find(lang);
+      if (tmpl == snap->banner_templates.end()) {
+        ReplyError(res, 503, "wafer.banner.missing",
+                   "no banner template for \"" + lang + "\": start the server with --js DIR holding wafer.banner." + lang + ".js");
+        return;
+      }
+      absl::StatusOr<std::string> body =
+          FillScriptTemplate(tmpl->second, kBannerPlaceholder, RenderBannerData(site->policy, lang));
+      if (!body.ok()) {  // Checked when loaded; kept for safety.
+        ReplyError(res, 503, "wafer.banner.missing", std::string(body.status().message()));
+        return;
+      }
+      std::string etag = "W/\"" + Hex(Sha256(*body)).substr(0, 16) + "\"";
+      res.set_header("ETag", etag);
+      res.set_header("Cache-Control", "no-cache");
+      res.set_header("Vary", "Accept-Encoding");
+      res.set_header("Access-Control-Allow-Origin", "*");
+      res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      if (EtagMatches(req, etag)) {
+        res.status = 304;
+        return;
+      }
+      res.status = 200;
+      // Compressed by httplib (gzip or br) per Accept-Encoding, as wafer.js.
+      res.set_content(*std::move(body), "text/javascript; charset=utf-8");
+    });
+
+    // The compiled policy under its content-hashed name (the config's
+    // policy_file): immutable. The current policy, or one a stub still in a
+    // browser's cache may name (RememberPolicyFile); 404 otherwise, and the
+    // engine then fails closed.
+    http_.Get(R"(/v1/sites/([^/]+)/policy\.([0-9a-f]{16})\.bin)", [this](const Request& req, Response& res) {
+      std::shared_ptr<const Site> site = FindPolicyFile(req.matches[1], req.matches[2]);
+      if (!site) {
+        ReplyError(res, 404, "wafer.policy.unknown",
+                   "no compiled policy " + std::string(req.matches[2]) + " for site \"" +
+                       std::string(req.matches[1]).substr(0, 64) + "\"");
+        return;
+      }
+      res.set_header("ETag", site->etag);
+      res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+      res.set_header("Access-Control-Allow-Origin", "*");
+      res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      if (EtagMatches(req, site->etag)) {
+        res.status = 304;
+        return;
+      }
+      res.status = 200;
+      res.set_content_provider(site->compiled.size(), "application/octet-stream",
+                               [site](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 return sink.write(site->compiled.data() + offset, length);
+                               });
     });
 
     http_.Get(R"(/v1/sites/([^/]+)/policy\.bin)", [this](const Request& req, Response& res) {
@@ -1025,10 +1114,46 @@ class Server::Impl {
     res.set_content(bytes, ContentTypeFor(file.extension().string()));
   }
 
+  // wafer.js caching (seconds): see the wafer.js route.
+  static constexpr int kStubMaxAge = 300;
+  static constexpr int kStubStaleWhileRevalidate = 86400;
+  // Compiled policies named by stubs served, per site, newest last.
+  static constexpr size_t kPolicyFilesKept = 8;
+
+  // "/v1/sites/<id>/policy.<first 16 hex of sha256>.bin" for `site`'s
+  // compiled policy, remembered so that the file stays available after the
+  // policy changes (a stub cached by a browser still names it).
+  std::string RememberPolicyFile(const std::shared_ptr<const Site>& site) {
+    const std::string hash = site->policy_hash.substr(0, 16);
+    {
+      std::lock_guard<std::mutex> lock(policy_files_mu_);
+      auto& kept = policy_files_[site->policy.site_id];
+      if (kept.empty() || kept.back()->policy_hash != site->policy_hash) {
+        kept.push_back(site);
+        if (kept.size() > kPolicyFilesKept) kept.erase(kept.begin());
+      }
+    }
+    return "/v1/sites/" + site->policy.site_id + "/policy." + hash + ".bin";
+  }
+
+  std::shared_ptr<const Site> FindPolicyFile(const std::string& site_id, const std::string& hash) {
+    auto site = registry_->Find(site_id);
+    if (site && site->policy_hash.compare(0, 16, hash) == 0) return site;
+    std::lock_guard<std::mutex> lock(policy_files_mu_);
+    auto it = policy_files_.find(site_id);
+    if (it == policy_files_.end()) return nullptr;
+    for (const auto& kept : it->second) {
+      if (kept->policy_hash.compare(0, 16, hash) == 0) return kept;
+    }
+    return nullptr;
+  }
+
   ServerOptions opt_;
   RateLimiter limiter_;
   AssetStore assets_;
   std::unique_ptr<PolicyRegistry> registry_;
+  std::mutex policy_files_mu_;
+  std::map<std::string, std::vector<std::shared_ptr<const Site>>> policy_files_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<GroupCommitter> committer_;
   std::string hmac_key_;

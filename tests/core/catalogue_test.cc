@@ -5,11 +5,13 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "wafer/banner_data.h"
 #include "wafer/compiled_policy.h"
 #include "wafer/policy.h"
 
@@ -66,10 +68,35 @@ TEST(Catalogue, EntriesAreComplete) {
       EXPECT_FALSE(c.provider.empty());
       EXPECT_FALSE(c.lifetime.text.empty());
       EXPECT_TRUE(c.lifetime.session || c.lifetime.seconds > 0 || c.lifetime.months > 0);
-      EXPECT_EQ(c.purpose.count("en"), 1u);
-      EXPECT_EQ(c.purpose.count("fr"), 1u);
+      for (std::string_view lang : BannerLanguages()) {
+        EXPECT_FALSE(c.purpose.count(std::string(lang)) == 0 ||
+                     c.purpose.at(std::string(lang)).empty())
+            << lang;
+      }
     }
   }
+}
+
+// The banner names what each service does in every bundled language: one
+// sentence, ending with a full stop, and not the English text left in place.
+TEST(Catalogue, EveryServiceHasAPurposeInEveryBannerLanguage) {
+  for (const Service& s : Catalogue()) {
+    SCOPED_TRACE(s.id);
+    EXPECT_EQ(s.purpose.size(), BannerLanguages().size());
+    for (std::string_view lang : BannerLanguages()) {
+      SCOPED_TRACE(lang);
+      auto it = s.purpose.find(std::string(lang));
+      ASSERT_NE(it, s.purpose.end());
+      const std::string& text = it->second;
+      ASSERT_FALSE(text.empty());
+      EXPECT_EQ(text.back(), '.');
+      EXPECT_LT(text.size(), 300u);
+      if (lang != "en") EXPECT_NE(text, s.purpose.at("en"));
+    }
+  }
+  EXPECT_EQ(FindCatalogueService("google-analytics")->purpose.at("en"),
+            "Measures how visitors use the site (pages viewed, time spent) to produce "
+            "statistics.");
 }
 
 TEST(Catalogue, FindsById) {

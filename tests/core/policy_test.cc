@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "wafer/banner_data.h"
 #include "wafer/catalogue.h"
 #include "wafer/types.h"
 
@@ -535,7 +536,63 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"custom_ads_necessary",
                   R"([{"op":"replace","path":"/services/2/category","value":"necessary"},
                       {"op":"replace","path":"/services/2/consent_mode","value":["ad_storage"]}])",
-                  kUnlawful, "services[2].category", "advertising"}),
+                  kUnlawful, "services[2].category", "advertising"},
+        // Service purpose.
+        ErrorCase{"purpose_not_object",
+                  R"([{"op":"add","path":"/services/2/purpose","value":"Chat"}])", kType,
+                  "services[2].purpose", "expected an object, got a string"},
+        ErrorCase{"purpose_language",
+                  R"([{"op":"add","path":"/services/2/purpose","value":{"de":"Chat"}}])",
+                  kUnknownReference, "services[2].purpose.de", "not listed in \"languages\""},
+        ErrorCase{"purpose_empty",
+                  R"([{"op":"add","path":"/services/0/purpose","value":{"fr":""}}])", kFormat,
+                  "services[0].purpose.fr", "must not be empty"},
+        // Banner.
+        ErrorCase{"banner_not_object", R"([{"op":"add","path":"/banner","value":true}])", kType,
+                  "banner", "expected an object, got a boolean"},
+        ErrorCase{"banner_key",
+                  R"([{"op":"add","path":"/banner","value":{"floating_buton":false}}])",
+                  kUnknownKey, "banner.floating_buton", "did you mean \"floating_button\"?"},
+        ErrorCase{"banner_floating_type",
+                  R"([{"op":"add","path":"/banner","value":{"floating_button":"no"}}])", kType,
+                  "banner.floating_button", "expected true or false, got a string"},
+        ErrorCase{"banner_texts_type",
+                  R"([{"op":"add","path":"/banner","value":{"texts":[]}}])", kType,
+                  "banner.texts", "expected an object, got an array"},
+        ErrorCase{"banner_text_key",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"fr":{"titel":"T"}}}}])",
+                  kUnknownKey, "banner.texts.fr.titel",
+                  "unknown key \"titel\"; did you mean \"title\"?"},
+        ErrorCase{"banner_text_key_accept",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"en":{"accept":"OK"}}}}])",
+                  kUnknownKey, "banner.texts.en.accept", "unknown key \"accept\""},
+        ErrorCase{"banner_language_tag",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"French":{"title":"T"}}}}])",
+                  kFormat, "banner.texts.French", "not a language tag"},
+        ErrorCase{"banner_language_not_bundled",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"pt":{"title":"T"}}}}])",
+                  kUnknownReference, "banner.texts.pt", "no banner is bundled in \"pt\""},
+        ErrorCase{"banner_language_region",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"fr-CA":{"title":"T"}}}}])",
+                  kUnknownReference, "banner.texts.fr-CA", "bundled: \"en\", \"fr\""},
+        ErrorCase{"banner_language_not_object",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"fr":"Titre"}}}])", kType,
+                  "banner.texts.fr", "expected an object, got a string"},
+        ErrorCase{"banner_text_type",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"fr":{"title":1}}}}])",
+                  kType, "banner.texts.fr.title", "expected a string, got an integer"},
+        ErrorCase{"banner_text_empty",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"fr":{"title":""}}}}])",
+                  kFormat, "banner.texts.fr.title", "must not be empty"},
+        ErrorCase{"banner_text_placeholder",
+                  R"([{"op":"add","path":"/banner",
+                       "value":{"texts":{"en":{"load":"Load {servce}"}}}}])",
+                  kFormat, "banner.texts.en.load",
+                  "unknown placeholder \"{servce}\"; did you mean \"service\"?"},
+        ErrorCase{"banner_text_placeholder_none",
+                  R"([{"op":"add","path":"/banner",
+                       "value":{"texts":{"en":{"title":"Hello {name}"}}}}])",
+                  kFormat, "banner.texts.en.title", "\"title\" takes none"}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
 
 struct TextCase {
@@ -582,6 +639,68 @@ INSTANTIATE_TEST_SUITE_P(
         TextCase{"too_big", "{\"x\": \"" + std::string(2 << 20, 'x') + "\"}",
                  PolicyErrorCode::kRange, "", "larger than"}),
     [](const ::testing::TestParamInfo<TextCase>& info) { return info.param.name; });
+
+TEST(ParsePolicy, ReadsServicePurposeAndBanner) {
+  json doc = json::parse(kBasePolicy);
+  doc["services"][0]["purpose"] = {{"fr", "Statistiques de visite."}};
+  doc["services"][2]["purpose"] = {{"en", "Chat with us."}, {"fr", "Discutez avec nous."}};
+  doc["banner"] = {{"floating_button", false},
+                   {"texts",
+                    {{"fr", {{"title", "Vos choix chez Kalido"},
+                             {"blocked",
+                              "{service} ({category}) est bloqué. {not a placeholder}"}}},
+                     {"de", {{"title", "Ihre Wahl"}}}}}};
+  std::vector<PolicyError> errors;
+  absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+  ASSERT_TRUE(p.ok()) << p.status() << Describe(errors);
+  // The site's purpose replaces the catalogue's in every language.
+  EXPECT_EQ(p->services[0].purpose, (LocalizedText{{"fr", "Statistiques de visite."}}));
+  EXPECT_EQ(p->services[2].purpose.at("en"), "Chat with us.");
+  // Catalogue services keep the catalogue's purpose otherwise.
+  EXPECT_EQ(p->services[1].purpose, FindCatalogueService("google-ads")->purpose);
+  EXPECT_FALSE(p->banner.floating_button);
+  EXPECT_EQ(p->banner.texts.size(), 2u);
+  EXPECT_EQ(p->banner.texts.at("fr").at("title"), "Vos choix chez Kalido");
+  EXPECT_EQ(p->banner.texts.at("de").at("title"), "Ihre Wahl");
+
+  // Absent: the floating button shows, no overrides.
+  absl::StatusOr<Policy> base = ParsePolicy(kBasePolicy);
+  ASSERT_TRUE(base.ok());
+  EXPECT_TRUE(base->banner.floating_button);
+  EXPECT_TRUE(base->banner.texts.empty());
+}
+
+TEST(ParsePolicy, BannerTextsHaveALengthLimit) {
+  json doc = json::parse(kBasePolicy);
+  // 2000 characters (not bytes: "é" is two bytes) pass; 2001 do not.
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "é";
+  doc["banner"]["texts"]["fr"]["text"] = text;
+  std::vector<PolicyError> errors;
+  EXPECT_TRUE(ParsePolicy(doc.dump(), &errors).ok()) << Describe(errors);
+  doc["banner"]["texts"]["fr"]["text"] = text + "e";
+  errors.clear();
+  EXPECT_FALSE(ParsePolicy(doc.dump(), &errors).ok());
+  ASSERT_EQ(errors.size(), 1u) << Describe(errors);
+  EXPECT_EQ(errors[0].code, PolicyErrorCode::kRange);
+  EXPECT_EQ(errors[0].path, "banner.texts.fr.text");
+  EXPECT_THAT(errors[0].message, HasSubstr("at most 2000 characters, got 2001"));
+}
+
+TEST(ParsePolicy, EveryBannerTextKeyIsAccepted) {
+  json doc = json::parse(kBasePolicy);
+  for (std::string_view key : BannerTextKeys()) {
+    std::string text = "Text for " + std::string(key);
+    for (std::string_view name : BannerTextPlaceholders(key)) {
+      text += " {" + std::string(name) + "}";
+    }
+    doc["banner"]["texts"]["en"][std::string(key)] = text;
+  }
+  std::vector<PolicyError> errors;
+  absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+  ASSERT_TRUE(p.ok()) << Describe(errors);
+  EXPECT_EQ(p->banner.texts.at("en").size(), BannerTextKeys().size());
+}
 
 TEST(ParsePolicy, ReportsAllErrorsInDocumentOrder) {
   json doc = json::parse(kBasePolicy);

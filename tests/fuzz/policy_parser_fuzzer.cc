@@ -5,7 +5,8 @@
 // and a refusal must come with at least one error; a policy it accepts must
 // compile (unless a site domain is a public suffix), compile to the same bytes
 // twice, and the compiled bytes must parse back (abort() otherwise) with the
-// same counts — then one Evaluate() on it must behave.
+// same counts — then one Evaluate() on it must behave, and its banner data in
+// every bundled language must be safe to splice into a <script>.
 //
 //   clang++-14: scripts/fuzz.sh policy_parser 60
 //   g++ (replay): ctest -R fuzz_replay_policy_parser
@@ -20,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "wafer/banner_data.h"
 #include "wafer/compiled_policy.h"
 #include "wafer/compiler.h"
 #include "wafer/engine.h"
@@ -109,6 +111,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   WAFER_FUZZ_CHECK(d.elements.size() == facts.elements.size());
   for (size_t i = 0; i < compiled.categories.size(); ++i) {
     if (compiled.categories[i].necessary()) WAFER_FUZZ_CHECK(d.CategoryAllowed(static_cast<int>(i)));
+  }
+
+  for (std::string_view lang : wafer::BannerLanguages()) {
+    const std::string data = wafer::RenderBannerData(*policy, lang);
+    WAFER_FUZZ_CHECK(data.size() >= 2 && data.front() == '{' && data.back() == '}');
+    WAFER_FUZZ_CHECK(data.find_first_of("<>&") == std::string::npos);
+    WAFER_FUZZ_CHECK(data.find("\xE2\x80\xA8") == std::string::npos);
+    WAFER_FUZZ_CHECK(data.find("\xE2\x80\xA9") == std::string::npos);
   }
   return 0;
 }

@@ -229,7 +229,8 @@ TEST_P(HttpTest, ServesTheStubWithItsConfigAndRegion) {
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
-  EXPECT_EQ(res->get_header_value("Cache-Control"), "no-cache");
+  // Cached briefly, then run stale while revalidating (docs/server.md, "Caching").
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "max-age=300, stale-while-revalidate=86400");
   EXPECT_EQ(res->body.find("/*@WAFER_CONFIG@*/"), std::string::npos);
   EXPECT_NE(res->body.find("\"shop\""), std::string::npos) << res->body;
   EXPECT_NE(res->body.find("US-CA"), std::string::npos) << res->body;
@@ -256,6 +257,21 @@ TEST_P(HttpTest, ServesTheStubWithItsConfigAndRegion) {
   auto policy304 = Client().Get("/v1/sites/shop/policy.bin", {{"If-None-Match", policy->get_header_value("ETag")}});
   ASSERT_TRUE(policy304);
   EXPECT_EQ(policy304->status, 304);
+
+  // The compiled policy as the immutable, content-hashed file the stub names.
+  const std::string hashed = "/v1/sites/shop/policy." + Hex(Sha256(Shop().compiled)).substr(0, 16) + ".bin";
+  EXPECT_NE(res->body.find("\"policy_file\":\"http://"), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find(hashed + "\""), std::string::npos) << res->body;
+  auto file = Client().Get(hashed);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->status, 200);
+  EXPECT_EQ(file->body, Shop().compiled);
+  EXPECT_EQ(file->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(file->get_header_value("Access-Control-Allow-Origin"), "*");
+  auto other = Client().Get("/v1/sites/shop/policy.0000000000000000.bin");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 404);
+  EXPECT_NE(other->body.find("wafer.policy.unknown"), std::string::npos);
 
   auto unknown = Client().Get("/v1/sites/nope/wafer.js");
   ASSERT_TRUE(unknown);
@@ -614,6 +630,52 @@ TEST_P(HttpTest, AnInvalidPolicyKeepsTheLastGoodOne) {
   auto stale = PostValid();
   ASSERT_TRUE(stale);
   EXPECT_EQ(stale->status, 409) << stale->body;
+}
+
+// A stub cached by a browser (wafer.js has a max-age) names the compiled
+// policy it was rendered with: that file stays served after the policy
+// changes, so the cached stub keeps working, consistently, until it expires.
+TEST_P(HttpTest, APolicyFileStaysServedAfterThePolicyChanges) {
+  MakeAssets();
+  std::string policies = (*dir_) / "policies";
+  fs::create_directories(policies);
+  std::string shop = testing::ReadFileOrDie(testing::TestPoliciesDir() + "/shop.json");
+  testing::WriteFileOrDie(policies + "/shop.json", shop);
+  ServerOptions o = DefaultOptions();
+  o.policies_dir = policies;
+  o.engine_dir = engine_dir_;
+  o.js_dir = js_dir_;
+  StartServer(o);
+  auto policy_file = [&]() {
+    std::string stub = Client().Get("/v1/sites/shop/wafer.js")->body;
+    size_t at = stub.find("/v1/sites/shop/policy.");
+    return at == std::string::npos ? std::string() : stub.substr(at, stub.find('"', at) - at);
+  };
+  const std::string old_path = policy_file();
+  ASSERT_FALSE(old_path.empty());
+  auto old_bytes = Client().Get(old_path);
+  ASSERT_TRUE(old_bytes);
+  ASSERT_EQ(old_bytes->status, 200);
+
+  std::string next = shop;
+  next.replace(next.find("\"revision\": 1"), 13, "\"revision\": 2");
+  testing::WriteFileOrDie(policies + "/shop.json", next);
+  server_->Reload();
+  std::string new_path;
+  for (int i = 0; i < 50 && (new_path.empty() || new_path == old_path); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    new_path = policy_file();
+  }
+  ASSERT_NE(new_path, old_path);
+  auto fresh = Client().Get(new_path);
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->status, 200);
+  EXPECT_NE(fresh->body, old_bytes->body);
+  auto kept = Client().Get(old_path);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->status, 200);
+  EXPECT_EQ(kept->body, old_bytes->body);
+  EXPECT_EQ(kept->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
 }
 
 TEST_P(HttpTest, ServesDemoSitesByHost) {

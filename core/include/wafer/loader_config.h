@@ -9,7 +9,7 @@
 //
 //   wafer::LoaderUrls urls{"/v1/engine/wafer-engine.3f2a.wasm", "/v1/consents"};
 //   std::string js = wafer::RenderLoaderConfig(policy, compiled_bytes, urls, "FR");
-//   // {"v":1,"site":"kalido","policy":"V0ZQ…","patterns":[…],…}
+//   // {"v":2,"site":"kalido","policy":"V0ZQ…","urls":[…],"cookies":[…],…}
 //
 // Native only.
 
@@ -26,7 +26,14 @@ namespace wafer {
 struct LoaderUrls {
   std::string engine;    // The WASM engine (content-hashed name).
   std::string receipts;  // POST endpoint for consent receipts; "" = none.
-  std::string loader;    // The deferred loader/banner script; "" = bundled.
+  std::string loader;    // The deferred loader script; "" = bundled.
+  // The compiled policy as a file (content-hashed name, served immutable);
+  // "" = inlined in the config as base64.
+  std::string policy;
+  // The banner bundle for one language, with "{lang}" where the language
+  // code goes: ".../v1/sites/kalido/banner.{lang}.js"; "" = no banner
+  // (the loader then keeps everything held and says so on the console).
+  std::string banner;
 };
 
 // Renders the stub's configuration for `policy` (as returned by ParsePolicy)

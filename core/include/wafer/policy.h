@@ -93,12 +93,21 @@ struct Service {
   std::string provider;
   std::string privacy_url;
   std::string category;   // A category id.
+  LocalizedText purpose;  // What it does, in one sentence (shown in the banner).
   std::vector<std::string> urls;  // URL patterns (compiled_policy.h).
   std::vector<CookieDeclaration> cookies;
   uint8_t consent_mode = 0;  // ConsentModeBit
   uint8_t hubspot = 0;       // HubSpotBit
   uint8_t flags = 0;         // ServiceFlag
   bool from_catalogue = false;
+};
+
+// The site's choices about its banner (top-level "banner" in the JSON).
+struct BannerSettings {
+  bool floating_button = true;  // The small "cookie settings" button.
+  // Language → banner string key (banner_data.h, BannerTextKeys()) → text,
+  // replacing the bundle's own wording: texts["fr"]["title"].
+  std::map<std::string, std::map<std::string, std::string>> texts;
 };
 
 struct Policy {
@@ -116,6 +125,7 @@ struct Policy {
   std::map<std::string, Regime> regions;  // "US-CA" → kOptOut
   std::vector<Category> categories;
   std::vector<Service> services;
+  BannerSettings banner;
 };
 
 // Reads and validates a policy. On failure returns InvalidArgument whose
