@@ -5,7 +5,8 @@
 #
 # Checks exit statuses and what is printed: a valid policy passes, a broken one
 # names the JSON path and the reason and exits 1, a compiled policy is accepted
-# in place of JSON, and `evaluate` decides, applies a choice and explains.
+# in place of JSON, `evaluate` decides, applies a choice and explains, and
+# `bundle` writes the static files for a site without the server.
 set -uo pipefail
 wafer=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -60,6 +61,49 @@ echo '{"now": 1, "elements": [{"kind": "video"}]}' > "$tmp/bad_kind.json"
 expect facts_bad_kind 1 'elements\[0\]\.kind: expected one of script' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/bad_kind.json"
 head -c 100 "$tmp/kallu.bin" > "$tmp/truncated.bin"
 expect compiled_truncated 1 'not a valid compiled policy' -- "$wafer" evaluate "$tmp/truncated.bin" "$tmp/first.json"
+
+# bundle: the static build for sites without the server, from templates
+# written here (js/dist and the WASM engine need not be built).
+mkdir -p "$tmp/js" "$tmp/engine"
+echo '(function(){window.__cfg=/*@WAFER_CONFIG@*/null;})();' > "$tmp/js/wafer.stub.js"
+echo 'console.log("loader");' > "$tmp/js/wafer.loader.js"
+printf '\0asm\1\0\0\0' > "$tmp/engine/wafer-engine.wasm"
+for lang in en fr de es it nl; do
+  echo "(function(){window.__banner_$lang=/*@WAFER_BANNER@*/null;})();" > "$tmp/js/wafer.banner.$lang.js"
+done
+bundle() { "$wafer" bundle "$@" --js "$tmp/js" --engine "$tmp/engine"; }
+expect bundle_writes 0 'wrote .*/out/banner\.nl\.js' \
+  -- bundle "$root/demo/policies/kalido.json" --out "$tmp/out" --base-url https://cdn.example/kalido/
+expect bundle_warns_without_receipts 0 'no proof of consent is kept; GDPR art\. 7\(1\)' \
+  -- bundle "$root/demo/policies/kalido.json" --out "$tmp/out" --base-url https://cdn.example/kalido
+expect bundle_config_urls 0 '"engine":"https://cdn.example/kalido/wafer-engine.wasm"' -- cat "$tmp/out/wafer.js"
+expect bundle_config_banner 0 '"banner":"https://cdn.example/kalido/banner.\{lang\}.js"' -- cat "$tmp/out/wafer.js"
+expect bundle_config_no_receipts 0 '"receipts":""' -- cat "$tmp/out/wafer.js"
+expect bundle_no_placeholder_left 1 '' -- grep -l 'WAFER_' "$tmp/out/wafer.js" "$tmp/out/banner.fr.js"
+expect bundle_banner_data 0 '"site":"kalido","lang":"fr".*"title":"Vos choix de confidentialit' -- cat "$tmp/out/banner.fr.js"
+expect bundle_engine_copied 0 '' -- cmp "$tmp/engine/wafer-engine.wasm" "$tmp/out/wafer-engine.wasm"
+expect bundle_receipts 0 'receipts are posted to https://consent\.example/v1/consents' \
+  -- bundle "$root/demo/policies/kalido.json" --out "$tmp/out2" --base-url /wafer \
+     --receipts https://consent.example/v1/consents --region US-CA
+expect bundle_receipts_config 0 '"receipts":"https://consent.example/v1/consents".*"region":"US-CA"|"region":"US-CA".*"receipts":"https://consent.example/v1/consents"' \
+  -- cat "$tmp/out2/wafer.js"
+expect bundle_relative_base 0 '"loader":"/wafer/wafer.loader.js"' -- cat "$tmp/out2/wafer.js"
+expect bundle_needs_out 2 'bundle needs --out DIR' -- bundle "$root/demo/policies/kalido.json" --base-url /w
+expect bundle_bad_base 1 '--base-url ftp://x: expected an http\(s\) URL' \
+  -- bundle "$root/demo/policies/kalido.json" --out "$tmp/o3" --base-url ftp://x
+expect bundle_bad_region 1 '--region fr: expected an ISO 3166 code' \
+  -- bundle "$root/demo/policies/kalido.json" --out "$tmp/o3" --base-url /w --region fr
+expect bundle_compiled_policy 1 'bundle needs the JSON policy' \
+  -- bundle "$tmp/kallu.bin" --out "$tmp/o3" --base-url /w
+expect bundle_broken_policy 1 'unknown_key' \
+  -- bundle "$root/tests/data/policies/broken_unknown_key.json" --out "$tmp/o3" --base-url /w
+rm "$tmp/js/wafer.banner.it.js"
+echo 'var a=/*@WAFER_BANNER@*/null,b=/*@WAFER_BANNER@*/null;' > "$tmp/js/wafer.banner.nl.js"
+expect bundle_missing_template 1 'wafer.banner.it.js: cannot read file' \
+  -- bundle "$root/demo/policies/kalido.json" --out "$tmp/o3" --base-url /w
+expect bundle_twice_placeholder 1 'wafer.banner.nl.js: not a template: /\*@WAFER_BANNER@\*/null occurs 2 times' \
+  -- bundle "$root/demo/policies/kalido.json" --out "$tmp/o3" --base-url /w
+expect bundle_writes_nothing_on_error 1 '' -- test -e "$tmp/o3"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
