@@ -14,12 +14,12 @@
 //
 // Environment: WAFER_SERVER, WAFER_CHROMIUM as in tests/e2e/lib/harness.mjs.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -33,11 +33,19 @@ const opt = (name, dflt) => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
 };
 if (argv.includes('--help')) {
-  console.log('usage: node bench/loader_bench.mjs [--runs N (15)] [--json FILE]');
+  console.log('usage: node bench/loader_bench.mjs [--runs N (15)] [--json FILE] [--phases visits,stub,cookie,longtasks] [--js DIR] [--ab DIR [--ab-server BIN]]');
   process.exit(0);
 }
 const RUNS = Math.max(3, Math.min(100, Number(opt('runs', 15)) || 15));
 const JSON_OUT = opt('json', '');
+// Phases to run (all by default); the figures of a phase left out print as —.
+const JS_DIR = opt('js', '');
+// --ab DIR: a second Wafer variant, "waferB", served by a second server with
+// the scripts of DIR, taking turns with the others in the visits phase (two
+// builds compared in the same run, under the same load).
+const AB_DIR = opt('ab', '');
+const AB_SERVER = opt('ab-server', '');  // the B variant's wafer-server binary (default: the same)
+const PHASES = new Set(opt('phases', 'visits,stub,cookie,longtasks').split(','));
 const DEADLINE = Date.now() + 270_000;  // Every phase stops early past 4.5 min.
 const PAGES = join(ROOT, 'bench', 'pages');
 const SITE = 'bench';
@@ -49,7 +57,7 @@ const VARIANTS = {
     page: '/wafer.html',
     banner: '#wafer-banner',
     accept: () => window.wafer.acceptAll(),
-    owns: (u) => /\/v1\/(sites\/[^/]+\/wafer\.js|js\/|engine\/)/.test(u),
+    owns: (u) => /\/v1\/(sites\/[^/]+\/(wafer\.js|policy\.|banner\.)|js\/|engine\/)/.test(u),
   },
   vanilla: {
     page: '/vanilla.html',
@@ -58,7 +66,7 @@ const VARIANTS = {
     owns: (u) => /\/cc\/|\/cookieconsent-config\.js/.test(u),
   },
 };
-const NAMES = Object.keys(VARIANTS);
+let NAMES = Object.keys(VARIANTS);
 
 // ---------------------------------------------------------------- helpers
 const sleep = (ms) => new Promise((f) => setTimeout(f, ms));
@@ -76,8 +84,29 @@ const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const log = (...a) => console.error('[bench]', ...a);
 
 // ---------------------------------------------------------------- servers
-// The real wafer-server (the e2e harness's start-up) over the bench pages.
-function startWaferServer(tmp) {
+// The real wafer-server (the e2e harness's start-up) over the bench pages;
+// with --js DIR, the same flags but the scripts of DIR instead of js/dist
+// (to compare builds side by side).
+async function startWaferServer(tmp, jsDir = JS_DIR, binary = '') {
+  if (jsDir) {
+    const bin = binary || process.env.WAFER_SERVER || join(ROOT, 'build', 'native', 'server', 'wafer-server');
+    const proc = spawn(bin, ['--listen', '127.0.0.1:0', '--policies', join(PAGES, 'policies'),
+      '--sites', join(PAGES, 'sites'), '--engine', join(ROOT, 'build', 'wasm', 'wasm'), '--js', jsDir,
+      '--data', join(tmp, 'data'), '--geo-header', 'X-Wafer-Region', '--rate-limit', '0', '--quiet',
+      '--poll-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const port = await new Promise((resolve, reject) => {
+      const look = (chunk) => {
+        out += chunk;
+        const m = /listening on [^\s:"]+:(\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      };
+      proc.stdout.on('data', look);
+      proc.stderr.on('data', look);
+      proc.on('exit', (code) => reject(new Error(`wafer-server exited (${code}):\n${out}`)));
+    });
+    return { proc, port };
+  }
   if (!existsSync(join(ROOT, 'js', 'dist', 'wafer.stub.js'))) {
     execFileSync(process.execPath, [join(ROOT, 'js', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
@@ -205,7 +234,7 @@ function analyseTrace(buf, owners) {
     for (const [name, owns] of owners) if (u && owns(u)) return name;
     return null;
   };
-  const result = { self: {}, evaluate: {}, longTasks: [] };
+  const result = { self: {}, evaluate: {}, evaluateCpu: {}, codeCache: {}, longTasks: [] };
   for (const evs of byThread.values()) {
     evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
     // Attributed (outermost URL-bearing) events.
@@ -221,6 +250,14 @@ function analyseTrace(buf, owners) {
       result.self[o] = (result.self[o] || 0) + (e.dur || 0) / 1000;
       if (e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') {
         (result.evaluate[u] = result.evaluate[u] || []).push((e.dur || 0) / 1000);
+        // Thread (CPU) time: what the script cost the main thread, whatever
+        // else the machine was running (wall time counts preemption too).
+        (result.evaluateCpu[u] = result.evaluateCpu[u] || []).push((e.tdur ?? e.dur ?? 0) / 1000);
+        // V8's code-cache production, charged to the evaluation on the
+        // second load of a script (Chromium caches code from the 2nd load).
+        const cache = evs.filter((x) => x.name === 'v8.produceCache' && x.ts >= e.ts && x.ts + (x.dur || 0) <= e.ts + (e.dur || 0))
+          .reduce((t, x) => t + (x.tdur ?? x.dur ?? 0), 0);
+        (result.codeCache[u] = result.codeCache[u] || []).push(cache / 1000);
       }
     }
     let taskUntil = -1;
@@ -243,21 +280,28 @@ function analyseTrace(buf, owners) {
 }
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'toplevel', 'blink.user_timing'];
+// The stub's evaluation: EvaluateScript only. The heavier categories above
+// make V8 collect source positions and stack traces inside the stub's
+// evaluation (for the initiator of the loader's request), which is tracing's
+// own cost, not the stub's.
+const STUB_CATEGORIES = ['devtools.timeline'];
 // Lighter for the long-task traces (no per-call V8 events): less tracing overhead in the tasks measured.
 const LT_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'];
 
 // ---------------------------------------------------------------- main
 const tmp = mkdtempSync(join(os.tmpdir(), 'wafer-bench-'));
 let server = null;
+let serverB = null;
 let fakes = null;
 let browser = null;
 const cleanup = async () => {
   if (browser) await browser.close().catch(() => {});
   if (fakes) await fakes.close().catch(() => {});
-  if (server) {
-    server.proc.stopping = true;
-    server.proc.removeAllListeners('exit');
-    server.proc.kill('SIGTERM');
+  for (const srv of [server, serverB]) {
+    if (!srv) continue;
+    srv.proc.stopping = true;
+    srv.proc.removeAllListeners('exit');
+    srv.proc.kill('SIGTERM');
   }
   rmSync(tmp, { recursive: true, force: true });
 };
@@ -269,7 +313,13 @@ try {
   server = await startWaferServer(tmp);
   fakes = await startFakes(tmp);
   const host = `www.${SITE}.test:${server.port}`;
-  const url = (v) => `http://${host}${VARIANTS[v].page}`;
+  const url = (v) => `http://${VARIANTS[v].port ? `www.${SITE}.test:${VARIANTS[v].port}` : host}${VARIANTS[v].page}`;
+  if (AB_DIR) {
+    mkdirSync(join(tmp, 'b'), { recursive: true });
+    serverB = await startWaferServer(join(tmp, 'b'), AB_DIR, AB_SERVER);
+    VARIANTS.waferB = { ...VARIANTS.wafer, port: serverB.port };
+    NAMES = Object.keys(VARIANTS);
+  }
   browser = await chromium.launch({
     executablePath: process.env.WAFER_CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -291,9 +341,11 @@ try {
   const stub = await fetchRaw(server.port, host, `/v1/sites/${SITE}/wafer.js`);
   const loaderUrl = /"loader":"https?:\/\/[^/]+([^"]+)"/.exec(stub.toString())[1];
   const engineUrl = /"engine":"https?:\/\/[^/]+([^"]+)"/.exec(stub.toString())[1];
+  const policyUrl = /"policy_file":"https?:\/\/[^/]+([^"]+)"/.exec(stub.toString())?.[1];
   const loader = await fetchRaw(server.port, host, loaderUrl);
   const engine = await fetchRaw(server.port, host, engineUrl);
-  const template = readFileSync(join(ROOT, 'js', 'dist', 'wafer.stub.js'));
+  const policyFile = policyUrl ? await fetchRaw(server.port, host, policyUrl) : Buffer.alloc(0);
+  const template = readFileSync(join(JS_DIR || join(ROOT, 'js', 'dist'), 'wafer.stub.js'));
   const ccJs = readFileSync(join(PAGES, 'sites', SITE, 'cc', 'cookieconsent.umd.js'));
   const ccCss = readFileSync(join(PAGES, 'sites', SITE, 'cc', 'cookieconsent.css'));
   const ccConfig = readFileSync(join(PAGES, 'sites', SITE, 'cookieconsent-config.js'));
@@ -302,7 +354,8 @@ try {
     stub: { raw: stub.length, gzip: gz(stub) },
     loader: { raw: loader.length, gzip: gz(loader) },
     engine: { raw: engine.length, gzip: gz(engine) },
-    wafer_first: gz(stub) + gz(loader) + gz(engine),
+    policy: { raw: policyFile.length, gzip: policyFile.length ? gz(policyFile) : 0 },
+    wafer_first: gz(stub) + gz(loader) + gz(engine) + (policyFile.length ? gz(policyFile) : 0),
     vanilla_js: { raw: ccJs.length, gzip: gz(ccJs) },
     vanilla_css: { raw: ccCss.length, gzip: gz(ccCss) },
     vanilla_config: { raw: ccConfig.length, gzip: gz(ccConfig) },
@@ -310,9 +363,10 @@ try {
   };
 
   // ------------------------------------------------ visits: first, returning warm, returning cold
-  const firstBanner = { wafer: [], vanilla: [] };
-  const firstFrame = { wafer: [], vanilla: [] };
-  const wire = { first: { wafer: [], vanilla: [] }, warm: { wafer: [], vanilla: [] }, cold: { wafer: [], vanilla: [] } };
+  const perCmp = () => Object.fromEntries(NAMES.filter((v) => v !== 'baseline').map((v) => [v, []]));
+  const firstBanner = perCmp();
+  const firstFrame = perCmp();
+  const wire = { first: perCmp(), warm: perCmp(), cold: perCmp() };
   const tagStart = { warm: {}, cold: {} };
   const tagRun = { warm: {}, cold: {} };
   const hsStart = { warm: {}, cold: {} };
@@ -329,17 +383,20 @@ try {
     tagRun[kind][v].push(runs.find((r) => r[0].startsWith('gtag:'))?.[1]);
     if (v !== 'baseline') wire[kind][v].push(owned(v, rs).reduce((s, r) => s + r.transfer, 0));
     if (v === 'wafer') chain[kind].push(chainOf(rs));
+    if (v === 'waferB') chainB[kind].push(chainOf(rs));
   };
   // When each part of Wafer had arrived (responseEnd), to explain the delays.
   const chain = { first: [], warm: [], cold: [] };
+  const chainB = { first: [], warm: [], cold: [] };
   const chainOf = (rs) => ({
     stub: rs.find((r) => /\/wafer\.js/.test(r.name))?.end,
     loader: rs.find((r) => /\/v1\/js\//.test(r.name))?.end,
     engine: rs.find((r) => /\/v1\/engine\//.test(r.name))?.end,
+    policy: rs.find((r) => /\/policy\.[0-9a-f]+\.bin/.test(r.name))?.end,
   });
-  const visitPhaseEnd = started + 95_000;
+  const visitPhaseEnd = started + (PHASES.size === 1 ? 240_000 : 95_000);
   let visitRuns = 0;
-  for (let i = 0; i < RUNS && Date.now() < visitPhaseEnd; i++, visitRuns++) {
+  for (let i = 0; PHASES.has('visits') && i < RUNS && Date.now() < visitPhaseEnd; i++, visitRuns++) {
     const order = NAMES.slice(i % NAMES.length).concat(NAMES.slice(0, i % NAMES.length));
     for (const v of order) {
       const V = VARIANTS[v];
@@ -357,6 +414,7 @@ try {
           const rs = await resources(page);
           wire.first[v].push(owned(v, rs).reduce((s, r) => s + r.transfer, 0));
           if (v === 'wafer') chain.first.push(chainOf(rs));
+          if (v === 'waferB') chainB.first.push(chainOf(rs));
           await page.evaluate(V.accept);
         }
         await page.waitForFunction(() => window.__bench.runs.some((r) => r[0].startsWith('gtag:')) &&
@@ -379,6 +437,7 @@ try {
   results.returning = { tagStart, tagRun, hsStart, wire: { warm: wire.warm, cold: wire.cold } };
   results.visitRuns = visitRuns;
   results.chain = chain;
+  results.chainB = chainB;
   log(`visits: ${visitRuns} runs in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   // ------------------------------------------------ traces: stub start-up, long tasks at 4× CPU
@@ -386,6 +445,9 @@ try {
   const stubUrl = `/v1/sites/${SITE}/wafer.js`;
   const stubCold = [];
   const stubWarm = [];
+  const stubThird = [];
+  const stubCpu = [[], [], []];
+  const stubCache = [[], [], []];
   const marksCold = [];
   const marksWarm = [];
   const traced = async (page, fn, categories = TRACE_CATEGORIES) => {
@@ -397,20 +459,23 @@ try {
     }
     return analyseTrace(buf, owners);
   };
-  const stubEval = (a) => Object.entries(a.evaluate).filter(([u]) => u.includes(stubUrl)).reduce((s, [, d]) => s + d.reduce((x, y) => x + y, 0), 0);
+  const stubSum = (a, key) => Object.entries(a[key]).filter(([u]) => u.includes(stubUrl)).reduce((s, [, d]) => s + d.reduce((x, y) => x + y, 0), 0);
+  const stubEval = (a) => stubSum(a, 'evaluate');
   const tracePhaseEnd = Date.now() + 30_000;
-  for (let i = 0; i < RUNS && Date.now() < tracePhaseEnd && Date.now() < DEADLINE; i++) {
+  for (let i = 0; PHASES.has('stub') && i < RUNS && Date.now() < tracePhaseEnd && Date.now() < DEADLINE; i++) {
     const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
     try {
       const page = await ctx.newPage();
-      const a1 = await traced(page, async () => {
-        await page.goto(url('wafer'), { waitUntil: 'load' });
-      });
-      stubCold.push(stubEval(a1));
-      const a2 = await traced(page, async () => {
-        await page.goto(url('wafer'), { waitUntil: 'load' });
-      });
-      stubWarm.push(stubEval(a2));
+      // Loads 1 (empty cache, new renderer), 2 (HTTP cache; V8 produces its
+      // code cache) and 3 (code cache used): wall and thread time.
+      for (const [k, bucket] of [stubCold, stubWarm, stubThird].entries()) {
+        const a = await traced(page, async () => {
+          await page.goto(url('wafer'), { waitUntil: 'load' });
+        }, STUB_CATEGORIES);
+        bucket.push(stubEval(a));
+        stubCpu[k].push(stubSum(a, 'evaluateCpu'));
+        stubCache[k].push(stubSum(a, 'codeCache'));
+      }
       // Without tracing: marks around the stub's script tag; the interval
       // starts when both the "before" mark ran and the stub's response ended,
       // so the download is not counted.
@@ -435,7 +500,7 @@ try {
       await ctx.close();
     }
   }
-  results.stub = { cold: stubCold, warm: stubWarm, marksCold, marksWarm };
+  results.stub = { cold: stubCold, warm: stubWarm, third: stubThird, cpu: stubCpu, codeCache: stubCache, marksCold, marksWarm };
 
 
   // ------------------------------------------------ document.cookie write cost
@@ -451,7 +516,7 @@ try {
   const BATCHES = 9;
   const cookie = { native: [], plain: [], tracker: [] };
   const cookiePhaseEnd = Date.now() + 30_000;
-  for (let i = 0; i < RUNS && Date.now() < cookiePhaseEnd && Date.now() < DEADLINE; i++) {
+  for (let i = 0; PHASES.has('cookie') && i < RUNS && Date.now() < cookiePhaseEnd && Date.now() < DEADLINE; i++) {
     const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
     try {
       await ctx.addInitScript(instrument, VARIANTS.wafer.banner);
@@ -490,7 +555,7 @@ try {
   const lt = {};
   const ltPhaseEnd = Math.min(Date.now() + 75_000, started + 240_000);
   for (const v of ['wafer', 'vanilla']) lt[v] = { first: [], returning: [], self: [] };
-  for (let i = 0; i < RUNS && Date.now() < ltPhaseEnd && Date.now() < DEADLINE; i++) {
+  for (let i = 0; PHASES.has('longtasks') && i < RUNS && Date.now() < ltPhaseEnd && Date.now() < DEADLINE; i++) {
     for (const v of (i % 2 ? ['vanilla', 'wafer'] : ['wafer', 'vanilla'])) {
       const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
       try {
@@ -547,7 +612,7 @@ function report(r) {
   const b = r.bytes;
   row('stub, gzip -9 (as served, config inlined)', `${kb(b.stub.gzip)} (${b.stub.gzip} B)`, '≤ 2.5 KB' + (b.stub.gzip > 2560 ? ' — **not met**' : ' — met'), '', '', '');
   row('stub template js/dist, gzip -9 (no config)', `${kb(b.stub_template.gzip)} (${b.stub_template.gzip} B)`, '', '', '', '');
-  row('first visit: CMP bytes, gzip -9', `${kb(b.wafer_first)} (stub ${b.stub.gzip} + loader ${b.loader.gzip} + engine ${b.engine.gzip})`, '',
+  row('first visit: CMP bytes, gzip -9', `${kb(b.wafer_first)} (stub ${b.stub.gzip} + loader ${b.loader.gzip} + engine ${b.engine.gzip}${b.policy.gzip ? ' + policy file ' + b.policy.gzip : ''})`, '',
     `${kb(b.vanilla_first)} (js ${b.vanilla_js.gzip} + css ${b.vanilla_css.gzip} + config ${b.vanilla_config.gzip})`, '0', ratio(b.vanilla_first, b.wafer_first));
   const wf = median(r.first.wire.wafer);
   const vf = median(r.first.wire.vanilla);
@@ -577,15 +642,19 @@ function report(r) {
   for (const [kind, label] of [['first', 'first visit'], ['warm', 'returning, warm'], ['cold', 'returning, empty cache']]) {
     const c = r.chain[kind];
     const part = (k) => f1(median(c.map((x) => x[k])));
-    row(`Wafer parts received (responseEnd), ${label}: stub / loader / engine`, `${part('stub')} / ${part('loader')} / ${part('engine')} ms`, '', '', '', '');
+    row(`Wafer parts received (responseEnd), ${label}: stub / loader / engine / policy file`, `${part('stub')} / ${part('loader')} / ${part('engine')} / ${part('policy')} ms`, '', '', '', '');
   }
-  const sc = median(r.stub.cold);
-  row('stub main-thread time at start-up, empty cache (trace: EvaluateScript of wafer.js)', `${f2(sc)} ms (${f2(range(r.stub.cold)[0])}–${f2(range(r.stub.cold)[1])}, n=${r.stub.cold.length})`, `< 0.5 ms — ${sc < 0.5 ? 'met' : '**not met**'}`, '', '', '');
-  const sw = median(r.stub.warm);
+  const msr = (xs) => `${f2(median(xs))} ms (${f2(range(xs)[0])}–${f2(range(xs)[1])}, n=${xs.filter(Number.isFinite).length})`;
+  const met = (x) => `< 0.5 ms — ${x < 0.5 ? 'met' : '**not met**'}`;
+  const cpu = r.stub.cpu;
+  row('stub main-thread time at start-up, first load (empty cache, new renderer): thread time of its EvaluateScript (compile + run + its microtasks)', msr(cpu[0]), met(median(cpu[0])), '', '', '');
+  row('  … second load (HTTP cache; includes V8 producing the code cache)', `${msr(cpu[1])}; code cache ${f2(median(r.stub.codeCache[1]))} ms of it`, met(median(cpu[1])), '', '', '');
+  row('  … third load (code cache used)', msr(cpu[2]), met(median(cpu[2])), '', '', '');
+  row('  … the same in wall time (counts preemption by other load on the machine): loads 1 / 2 / 3',
+    `${f2(median(r.stub.cold))} / ${f2(median(r.stub.warm))} / ${f2(median(r.stub.third))} ms`, '', '', '', '');
   const mc = median(r.stub.marksCold);
   const mw = median(r.stub.marksWarm);
-  row('stub, no tracing: mark after − max(mark before, stub responseEnd), empty / warm cache', `${f2(mc)} ms / ${f2(mw)} ms (n=${r.stub.marksCold.length}; 0.1 ms timer, jittered)`, `< 0.5 ms — ${mc < 0.5 && mw < 0.5 ? 'met' : '**not met**'}`, '', '', '');
-  row('stub main-thread time, second load (warm cache)', `${f2(sw)} ms (${f2(range(r.stub.warm)[0])}–${f2(range(r.stub.warm)[1])}, n=${r.stub.warm.length})`, `< 0.5 ms — ${sw < 0.5 ? 'met' : '**not met**'}`, '', '', '');
+  row('stub, no tracing: mark after − max(mark before, stub responseEnd), empty / warm cache (upper bound: includes the hand-over from the network)', `${f2(mc)} ms / ${f2(mw)} ms (n=${r.stub.marksCold.length}; 0.1 ms timer, jittered)`, '', '', '', '');
 
   // Per run (first + returning visit): long tasks caused by the CMP (the task
   // minus the CMP's script time in it is ≤ 50 ms), long tasks the CMP's script
@@ -638,6 +707,26 @@ function report(r) {
   console.log('| what | Wafer | budget | vanilla-cookieconsent 3.1.0 | no CMP | vanilla ÷ Wafer |');
   console.log('|---|---|---|---|---|---|');
   for (const x of rows) console.log('| ' + x.join(' | ') + ' |');
+  if (r.first.banner.waferB) {
+    // The --ab build, from the same visits (same load, taking turns).
+    console.log(`\n--ab ${AB_DIR} ("B"), same visits, against the build above ("A") and the same no-CMP baseline:\n`);
+    console.log('| what | A | B |');
+    console.log('|---|---|---|');
+    const ab = (what, a, b) => console.log(`| ${what} | ${a} | ${b} |`);
+    ab('first visit: banner visible', ms(r.first.banner.wafer), ms(r.first.banner.waferB));
+    for (const kind of ['warm', 'cold']) {
+      const ts = r.returning.tagStart[kind];
+      const base = median(ts.baseline);
+      ab(`returning (${kind}): gtag.js request start − no CMP (difference of medians)`, `+${f1(median(ts.wafer) - base)} ms`, `+${f1(median(ts.waferB) - base)} ms`);
+      ab(`  … gtag.js request startTime`, ms(ts.wafer), ms(ts.waferB));
+      ab(`  … HubSpot loader request startTime`, ms(r.returning.hsStart[kind].wafer), ms(r.returning.hsStart[kind].waferB));
+    }
+    for (const kind of ['first', 'warm', 'cold']) {
+      const part = (c, k) => f1(median(c[kind].map((x) => x[k])));
+      const parts = (c) => `${part(c, 'stub')} / ${part(c, 'loader')} / ${part(c, 'engine')} / ${part(c, 'policy')} ms`;
+      ab(`parts received (${kind}): stub / loader / engine / policy file`, parts(r.chain), parts(r.chainB));
+    }
+  }
   if (r.failures.length) {
     console.log(`\n${r.failures.length} run(s) failed and are left out:`);
     for (const f of r.failures.slice(0, 20)) console.log('  ' + f);

@@ -18,24 +18,21 @@ export const cookieRefused = (S, name, v) => {
 };
 
 export function guardCookies(S) {
-  const get = Object.getOwnPropertyDescriptor;
-  const d = get(Document.prototype, 'cookie') || get(HTMLDocument.prototype, 'cookie');  // Older WebKit.
-  {
-    S.o_.cookie = d;
-    Object.defineProperty(document, 'cookie', {
-      configurable: true,
-      get() { return d.get.call(document); },
-      set(v) {
-        v = String(v);
-        if (!cookieRefused(S, v.slice(0, v.indexOf('=')).trim(), v)) d.set.call(document, v);
-      },
-    });
-  }
+  const d = (S.o_.cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie'));
+  Object.defineProperty(document, 'cookie', {
+    ...d,
+    get: d.get,  // Throws if the browser has no Document.prototype.cookie: no guard then, warned.
+    // The setter:
+    set(v) {
+      v = String(v);
+      if (!cookieRefused(S, v.slice(0, v.indexOf('=')).trim(), v)) d.set.call(document, v);
+    },
+  });
   const C = window.CookieStore && CookieStore.prototype;
   if (C && C.set) {
     const set = C.set;
     C.set = function (a, b) {
-      const o = typeof a === 'object' ? a : { name: a, value: b };
+      const o = a.name ? a : { name: a, value: b };  // set(options) or set(name, value)
       const del = o.expires != null && +new Date(o.expires) < Date.now() ? ';max-age=0' : '';
       return cookieRefused(S, String(o.name), del) ? Promise.resolve() : set.apply(this, arguments);
     };

@@ -7,7 +7,7 @@
 
 import { checkTree, heldService, holdElement, kindOf } from './hold.js';
 
-const warn = (what, e) => console.warn('wafer: no ' + what, e);
+export const warn = (...a) => console.warn('wafer:', ...a);
 
 // Holds `el` if `url` must be held; returns true when it did.
 const holdSrc = (S, el, url) => !S.ok_.has(el) && heldService(S, url) >= 0 && (holdElement(S, el, url), true);
@@ -25,7 +25,7 @@ export function patchElements(S) {
     try {
       const d = Object.getOwnPropertyDescriptor(C.prototype, prop);
       Object.defineProperty(C.prototype, prop, {
-        configurable: true, enumerable: true, get: d.get,
+        ...d,  // The native getter; the setter below.
         set(v) { set(this, String(v)) || d.set.call(this, v); },
       });
     } catch (e) {

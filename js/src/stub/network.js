@@ -26,18 +26,18 @@ export function patchNetwork(S) {
     W.fetch = function (input, init) {
       const url = input && input.url !== undefined ? input.url : String(input);
       return new Promise((resolve, reject) =>
-        gate(S, url, () => resolve(f.call(W, input, init)), () => reject(new TypeError('Failed to fetch'))));
+        gate(S, url, () => resolve(f.call(W, input, init)), () => reject(TypeError('Failed to fetch'))));
     };
   }
   const X = W.XMLHttpRequest && XMLHttpRequest.prototype;
   if (X) {
     const open = X.open, send = X.send;
     X.open = function (m, url) {
-      this._wu = String(url);  // Read by send().
+      this.url_ = String(url);  // Read by send().
       return open.apply(this, arguments);
     };
     X.send = function (body) {
-      gate(S, this._wu, () => send.call(this, body), () => {});
+      gate(S, this.url_, () => send.call(this, body), () => {});
     };
   }
 }

@@ -8,21 +8,29 @@
 import { compileUrls, cookieMatcher } from './match.js';
 
 export function createState(cfg) {
+  let urls;
   return {
     cfg,
-    urls_: compileUrls(cfg.urls || []),
-    cookieCategory_: cookieMatcher(cfg.cookies || []),
+    // The URL rules, compiled on first use (the first element or request
+    // with a URL), not at start-up.
+    get urls_() {
+      return urls || (urls = compileUrls(cfg.urls));
+    },
+    cookieCategory_: cookieMatcher(cfg.cookies),
     held_: [],         // { el, kind, url, category, service, state } in holding order
     seen_: new WeakSet(),  // elements already registered
     ok_: new WeakSet(),    // elements Wafer itself inserts (released copies)
     blockedType_: new WeakMap(),  // script → the type the page asked for
-    decided_: false,
-    cats_: [],         // cats[i]: category i allowed by the latest decision
-    svcs_: [],         // svcs[i]: service i allowed
+    // Set by the loader at the engine's first decision: decided_ (true),
+    // cats_ (cats_[i]: category i allowed by the latest decision), svcs_
+    // (svcs_[i]: service i allowed).
     pending_: [],      // network calls made before the decision: { s, go, drop }
     queue_: [],        // API calls made before the loader: [name, args, resolve]
     listeners_: [],
-    onHeld_: null,     // set by the loader: called after an element is held
     o_: {},            // the original DOM functions
+    // Set later: onHeld_ (by the loader: called after an element is held);
+    // eng_, pol_ (by the stub: promises of the engine's WebAssembly.Module
+    // and of the compiled policy file's bytes (an ArrayBuffer, or false if
+    // the server refused), js/src/loader/engine.js).
   };
 }
