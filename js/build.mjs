@@ -1,10 +1,13 @@
 // build.mjs — bundles js/src into js/dist with esbuild and prints the sizes.
 //
-//   node js/build.mjs            # dist/wafer.stub.js, dist/wafer.loader.js
+//   node js/build.mjs   # dist/wafer.stub.js, dist/wafer.loader.js, dist/wafer.banner.<lang>.js
 //
 // The stub keeps the literal placeholder `/*@WAFER_CONFIG@*/null`, which the
-// server replaces with wafer::RenderLoaderConfig() (core/src/loader_config.cc).
-// Fails if the stub is over its budget (2.5 KB gzip).
+// server replaces with wafer::RenderLoaderConfig() (core/src/loader_config.cc);
+// each banner bundle (code + CSS + one language's strings) keeps
+// `/*@WAFER_BANNER@*/null`, replaced with wafer::RenderBannerData().
+// Fails if the stub is over its budget (2.5 KB gzip) or a banner bundle over
+// its own (6 KB gzip).
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 const js = dirname(fileURLToPath(import.meta.url));
 const dist = join(js, 'dist');
 const STUB_BUDGET = 2560;
+const BANNER_BUDGET = 6144;
+export const BANNER_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl'];
 mkdirSync(dist, { recursive: true });
 
 // The shared state's fields (window.__wafer, names ending in "_") are
@@ -26,10 +31,28 @@ const stubBuild = await build({
   ...common, entryPoints: [join(js, 'src/stub/index.js')], outfile: join(dist, 'wafer.stub.js'),
   target: 'es2019', mangleCache: {},
 });
-await build({
+const loaderBuild = await build({
   ...common, entryPoints: [join(js, 'src/loader/index.js')], outfile: join(dist, 'wafer.loader.js'),
   target: 'es2022', mangleCache: stubBuild.mangleCache,
 });
+// One banner bundle per language: `__LANG__` in src/banner/entry.js is that
+// language's strings. Same name table as the stub and the loader.
+for (const lang of BANNER_LANGUAGES) {
+  const strings = {
+    name: 'strings',
+    setup(b) {
+      b.onResolve({ filter: /^__LANG__$/ }, () => ({ path: join(js, 'src/banner/strings', lang + '.js') }));
+    },
+  };
+  const file = join(dist, `wafer.banner.${lang}.js`);
+  await build({
+    ...common, entryPoints: [join(js, 'src/banner/entry.js')], outfile: file,
+    target: 'es2022', mangleCache: loaderBuild.mangleCache, plugins: [strings],
+  });
+  const code = readFileSync(file, 'utf8');
+  if (code.split('__WAFER_BANNER__').length !== 2) throw new Error(`${file}: expected one __WAFER_BANNER__`);
+  writeFileSync(file, code.replace('__WAFER_BANNER__', '/*@WAFER_BANNER@*/null'));
+}
 
 const stubFile = join(dist, 'wafer.stub.js');
 const stub = readFileSync(stubFile, 'utf8');
@@ -47,7 +70,14 @@ for (const f of ['wafer.stub.js', 'wafer.loader.js']) {
   console.log(`[js] ${f}: ${s.raw} bytes raw, ${s.gzip} bytes gzip -9${budget}`);
   if (f === 'wafer.stub.js' && s.gzip > STUB_BUDGET) over = true;
 }
-if (over) {
-  console.error('[js] the stub is over its budget');
-  process.exit(1);
+// The banner as a first-time visitor downloads it: JS + CSS + one language
+// (the server's data comes on top).
+const overBanner = [];
+for (const lang of BANNER_LANGUAGES) {
+  const f = `wafer.banner.${lang}.js`, s = size(f);
+  console.log(`[js] ${f}: ${s.raw} bytes raw, ${s.gzip} bytes gzip -9 (budget ${BANNER_BUDGET})`);
+  if (s.gzip > BANNER_BUDGET) overBanner.push(f);
 }
+if (over) console.error('[js] the stub is over its budget');
+if (overBanner.length) console.error(`[js] over the banner budget: ${overBanner.join(', ')}`);
+if (over || overBanner.length) process.exit(1);

@@ -65,7 +65,11 @@ export interface WaferApi {
   withdraw(): Promise<WaferConsent | null>;
   /** "Do Not Sell or Share My Personal Information": turns the sale/share categories off. */
   optOut(): Promise<WaferConsent | null>;
-  /** Shows the banner with the per-category choices open. */
+  /**
+   * Opens the preferences dialog (one switch per category, the services and
+   * their cookies), fetching the banner bundle if needed. Any element with
+   * `data-wafer-open-preferences` does the same when clicked.
+   */
   openPreferences(): Promise<WaferConsent | null>;
 }
 

@@ -11,7 +11,7 @@ export function createApi(S, L, impl) {
       case 'setCategories': return impl.choose('custom', Array.isArray(args[0]) ? args[0].map(String) : []);
       case 'withdraw': return impl.choose('withdraw', []);
       case 'optOut': return impl.choose('opt-out', []);
-      case 'openPreferences': impl.preferences(); return L.summary;
+      case 'openPreferences': await impl.preferences(); return L.summary;
     }
     return null;
   };

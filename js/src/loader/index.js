@@ -1,16 +1,17 @@
 // The loader (dist/wafer.loader.js), loaded async by the stub: starts the
-// engine, gives it the facts, applies its decision, draws the plain banner
-// and serves window.wafer. Every "may this run / which cookies go / what to
-// store" is the engine's; this file only carries it out.
+// engine, gives it the facts, applies its decision and serves window.wafer.
+// It draws nothing itself: the banner, the preferences and click-to-load
+// placeholders come from the banner bundle (ui.js), fetched only when one of
+// them must show. Every "may this run / which cookies go / what to store" is
+// the engine's; this file only carries it out.
 
 import { decodeDecision, encodeChoice } from '../wire.js';
 import { startEngine } from './engine.js';
-import { gatherFacts, mirrorKey } from './facts.js';
+import { gatherFacts, mirrorKey, readMirror } from './facts.js';
 import { storeConsent, sweepCookies } from './storage.js';
 import { dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
 import { placeholder, release, revoke } from './release.js';
-import { hideBanner, showBanner } from './banner.js';
-import { strings } from './i18n.js';
+import { loadUi } from './ui.js';
 import { sendReceipt } from './receipt.js';
 import { createApi } from './api.js';
 
@@ -62,14 +63,34 @@ if (S && !S.loader) {
     }
   };
 
-  const banner = (customise) => {
-    const d = L.decision;
-    const allowed = cfg.categories.map((c, i) => !!d && d.allowedCategories.includes(i));
-    L.bannerText = showBanner(cfg, {
-      lang: lang(), regime: d ? d.regime : 'opt-in', gpc: !!d && d.gpcHonoured,
-      unavailable: L.failed || (d && !d.policyOk), customise, allowed,
-    }, (action, granted) => api.choose(action, granted));
+  const hasChoice = (d) => !!d && d.policyOk && d.consent.present && d.consent.method !== 'none';
+
+  // Shows the banner (mode 'banner') or the preferences ('preferences') for
+  // decision `d`; resolves false when the banner bundle could not load.
+  const show = async (mode, d = L.decision) => {
+    let ui;
+    try {
+      ui = await loadUi(S);
+    } catch (e) {
+      return false;  // Logged by loadUi.
+    }
+    const opener = L.opener;
+    L.opener = null;
+    L.bannerText = ui.show({
+      mode, regime: d ? d.regime : 'opt-in', gpc: !!d && d.gpcHonoured,
+      unavailable: L.failed || (!!d && !d.policyOk),
+      // Nothing pre-ticked before a choice (even where defaults allow, opt-out).
+      allowed: hasChoice(d) ? d.allowedCategories : [],
+      choice: hasChoice(d), stored: hasChoice(d) && d.consent.method !== 'withdraw',
+      required: !d || d.showBanner || !d.policyOk, opener,
+    }, (action, granted, text) => {
+      L.bannerText = text;
+      api.choose(action, granted);
+    });
+    return true;
   };
+  // Hides the banner; `method`: the visitor's choice just made (its notice shows).
+  const hide = (method = '') => S.ui_ && S.ui_.hide(hasChoice(L.decision), method);
 
   // Carries out a decision for `entries` (the elements given in the facts).
   const apply = (d, entries, visitorAction) => {
@@ -77,8 +98,8 @@ if (S && !S.loader) {
     if (!d.policyOk) {
       // Fail closed: nothing released, nothing stored; the visitor still sees
       // the banner, and a click closes it.
-      if (visitorAction) hideBanner();
-      else banner(false);
+      if (visitorAction) hide();
+      else show('banner');
       return null;
     }
     S.cats_ = cfg.categories.map((c, i) => d.allowedCategories.includes(i));
@@ -91,26 +112,35 @@ if (S && !S.loader) {
     for (const p of S.pending_.splice(0)) (S.svcs_[p.s] ? p.go : p.drop)();
     applyVerdicts(d, entries);
     const summary = (L.summary = summarize(d));
-    if (d.showBanner) banner(false);
-    else hideBanner();
+    if (d.showBanner) show('banner');
+    else hide(visitorAction ? d.consent.method : '');
     notify(summary);
     if (d.stateChanged && d.state && d.consent.method !== 'none' && newConsent(d)) {
-      sendReceipt(cfg, summary, d, L.bannerText, lang());
+      sendReceipt(cfg, summary, d, L.bannerText, S.ui_ ? S.ui_.lang : lang());
     }
     return summary;
   };
 
   const applyVerdicts = (d, entries) => {
-    const t = strings(lang());
     entries.forEach((e, i) => {
       const v = d.elements[i];
       if (!v) return;
       if (v.release) release(S, e);
       else {
         revoke(S, e);
-        if (v.reason === 'refused') placeholder(S, e, v, (cat) => api.loadCategory(cat), t, lang());
+        if (v.reason === 'refused' && e.kind === 1 && v.service >= 0) {
+          loadUi(S).then((ui) => placeholder(S, e, v, (cat) => api.loadCategory(cat), ui.placeholder), () => {});
+        }
       }
     });
+  };
+
+  // The first decision: when it shows the banner, nothing is carried out
+  // until the banner is there (fail closed: a banner that cannot load
+  // releases nothing).
+  const first = async (d, entries) => {
+    if (d.showBanner && !(await show('banner', d))) return;
+    apply(d, entries, false);
   };
 
   const evaluate = (entries) => decodeDecision(L.engine.evaluate(gatherFacts(S, entries)));
@@ -138,7 +168,7 @@ if (S && !S.loader) {
       if (action === 'save') action = 'custom';
       if (!L.engine) {
         // No engine: nothing is stored and nothing released (fail closed).
-        hideBanner();
+        hide();
         return null;
       }
       const entries = S.held_.slice();
@@ -146,10 +176,24 @@ if (S && !S.loader) {
       const d = decodeDecision(L.engine.apply(gatherFacts(S, entries), encodeChoice({ action, granted })));
       return apply(d, entries, true);
     },
-    preferences: () => banner(true),
+    preferences: () => show('preferences'),
   });
 
-  startEngine(cfg).then((engine) => {
+  // Any element with data-wafer-open-preferences opens the preferences (the
+  // banner bundle is fetched on the first click only).
+  document.addEventListener('click', (ev) => {
+    const opener = ev.target.closest && ev.target.closest('[data-wafer-open-preferences]');
+    if (!opener) return;
+    ev.preventDefault();
+    L.opener = opener;
+    window.wafer.openPreferences();
+  });
+
+  // A visitor with no stored choice will see the banner: fetch it alongside the engine.
+  const name = cfg.cookie.replace(/\W/g, '\\$&');
+  if (!readMirror(cfg) && !new RegExp(`(^|;\\s*)${name}=`).test(document.cookie)) loadUi(S).catch(() => {});
+
+  startEngine(cfg).then(async (engine) => {
     L.engine = engine;
     const entries = S.held_.slice();
     entries.forEach((e) => (e.judged = true));
@@ -160,17 +204,17 @@ if (S && !S.loader) {
       console.error('[wafer] engine answer unreadable', e);
       d = null;
     }
-    if (d) apply(d, entries, false);
+    if (d) await first(d, entries);
     else {
       L.failed = true;
-      banner(false);
+      show('banner');
     }
     S.onHeld_();
     api.ready();
   }, (err) => {
     console.warn('[wafer] engine unavailable: everything stays held', err);
     L.failed = true;
-    banner(false);
+    show('banner');
     api.ready();
   });
 }

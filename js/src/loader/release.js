@@ -8,7 +8,6 @@
 // are forwarded to the element the page created.
 
 import { BLOCKED } from '../stub/hold.js';
-import { label } from './i18n.js';
 
 const domReady = new Promise((resolve) =>
   document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', resolve) : resolve());
@@ -81,33 +80,12 @@ export function revoke(S, e) {
   e.state = 'held';
 }
 
-// Click-to-load placeholder naming the service, for a refused iframe.
-// `t` holds the visitor's strings (i18n.js).
-export function placeholder(S, e, verdict, onLoad, t, lang) {
-  if (e.kind !== 1 || e.ph || verdict.service < 0 || !e.el.parentNode) return;
-  const service = S.cfg.services[verdict.service];
-  const category = S.cfg.categories[verdict.category] || [];
-  const name = service ? service[3] : '';
-  const ph = document.createElement('div');
-  ph.className = 'wafer-placeholder';
-  ph.setAttribute('data-wafer-placeholder', service ? service[0] : '');
-  const w = e.el.getAttribute('width'), h = e.el.getAttribute('height');
-  ph.style.cssText = 'box-sizing:border-box;display:flex;flex-direction:column;align-items:center;' +
-    'justify-content:center;gap:.5em;padding:1em;background:#f1f1f1;color:#111;border:1px solid #888;' +
-    'font:14px/1.4 system-ui,sans-serif;text-align:center;' +
-    `width:${w ? (/^\d+$/.test(w) ? w + 'px' : w) : '100%'};min-height:${h ? (/^\d+$/.test(h) ? h + 'px' : h) : '150px'}`;
-  const p = document.createElement('p');
-  p.style.margin = '0';
-  p.textContent = t.blocked(name, label(category[2], lang) || category[0] || '');
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = t.load(name);
-  b.setAttribute('data-wafer-load', service ? service[0] : '');
-  b.addEventListener('click', () => onLoad(category[0]));
-  ph.append(p, b);
-  e.el.before(ph);
+// Click-to-load placeholder for a refused iframe: `draw(frame, service index,
+// category index, onLoad)` (the banner bundle's) puts it before the frame.
+export function placeholder(S, e, verdict, onLoad, draw) {
+  if (e.kind !== 1 || e.ph || e.state === 'released' || verdict.service < 0 || !e.el.parentNode) return;
+  e.ph = draw(e.el, verdict.service, verdict.category, onLoad);
   e.el.style.display = 'none';
-  e.ph = ph;
 }
 
 function removePlaceholder(e) {

@@ -26,7 +26,9 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
 // Headless flags (shared/TOOLCHAIN.md); *.test resolves to loopback.
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
-  '--host-resolver-rules=MAP *.test 127.0.0.1'];
+  '--host-resolver-rules=MAP *.test 127.0.0.1',
+  // A page fulfilled by a route (visitor opts.csp) counts as public: let it reach loopback.
+  '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,LocalNetworkAccessChecks'];
 
 export function policyOf(site, dir = join(ROOT, 'demo', 'policies')) {
   return JSON.parse(readFileSync(join(dir, site + '.json'), 'utf8'));
@@ -120,11 +122,13 @@ export async function startHarness() {
   return h;
 }
 
-// Sends a browser request to the server on loopback, keeping its Host header.
-function forward(port, req) {
+// Sends a browser request to the server on loopback, keeping its Host header
+// (`plain`: asks for an uncompressed answer).
+function forward(port, req, plain = false) {
   return new Promise((resolve, reject) => {
     const u = new URL(req.url());
     const headers = { ...req.headers(), host: u.host };
+    if (plain) delete headers['accept-encoding'];
     // agent: false — no keep-alive socket survives a server restart.
     const r = http.request({ host: '127.0.0.1', port, method: req.method(), path: u.pathname + u.search, headers, agent: false }, (res) => {
       const chunks = [];
@@ -137,9 +141,12 @@ function forward(port, req) {
 }
 
 // A visitor: a fresh browser context (its own cookies and storage).
-// opts: { region, gpc, engineDown }
+// opts: { region, gpc, engineDown, context (more Playwright context options:
+// colorScheme, viewport, reducedMotion…), csp (a Content-Security-Policy
+// header added to the site's pages) }
 async function visitor(h, opts = {}) {
   const context = await h.browser.newContext({
+    ...(opts.context || {}),
     extraHTTPHeaders: opts.region ? { 'X-Wafer-Region': opts.region } : {},
   });
   if (opts.gpc) {
@@ -149,6 +156,7 @@ async function visitor(h, opts = {}) {
   const v = {
     context,
     requests: [],   // { url, service, phase }
+    local: [],      // URLs fetched from the server (pages, Wafer's scripts, engine)
     receipts: [],   // parsed POST /v1/consents bodies
     phase: 'load',
     page: null,
@@ -158,6 +166,14 @@ async function visitor(h, opts = {}) {
     const url = req.url();
     const host = new URL(url).hostname;
     if (host.endsWith('.test') || host === '127.0.0.1') {
+      v.local.push(url);
+      if (opts.csp && req.resourceType() === 'document') {
+        const res = await forward(h.port, req, true);
+        const headers = { ...res.headers, 'content-security-policy': opts.csp };
+        delete headers['content-length'];
+        delete headers['transfer-encoding'];
+        return route.fulfill({ status: res.status, headers, body: res.body });
+      }
       if (opts.engineDown && /\/v1\/engine\//.test(url)) return route.fulfill({ status: 404, body: 'gone' });
       if (/\/v1\/consents$/.test(url) && req.method() === 'POST') {
         let body;

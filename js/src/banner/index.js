@@ -1,0 +1,144 @@
+// The banner bundle (dist/wafer.banner.<lang>.js): code, CSS and one
+// language's strings; the server fills in the site's banner data
+// (wafer::RenderBannerData) where the build left `/*@WAFER_BANNER@*/null`.
+// The loader injects it only when something must be drawn; it registers its
+// views on window.__wafer.ui_:
+//
+//   ui.show({ mode: 'banner' | 'preferences', regime, gpc, unavailable,
+//             allowed: [category index], stored, required, opener }, act)
+//     → the text shown (hashed into the receipt); act(action, granted, text)
+//   ui.hide(choiceExists, method)   ui.placeholder(frame, service, category, onLoad)
+//
+// Both views live in the #wafer-banner host (open shadow root, adopted
+// stylesheet); the reopen button in #wafer-reopen.
+
+import { adoptStyles } from './style.js';
+import { el, texts } from './dom.js';
+import { firstLayer } from './layer.js';
+import { preferences } from './preferences.js';
+import { placeholder } from './placeholder.js';
+
+// Button → engine action (js/src/wire.js ACTIONS).
+const ACTIONS = { accept: 'accept-all', reject: 'reject-all', save: 'custom', withdraw: 'withdraw', close: 'close', 'opt-out': 'opt-out' };
+const FOCUSABLE = 'button,input:not([disabled]),a[href],summary';
+const ICON = 'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM7.5 11a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm4 5a1.5 1.5 0 1 1 0 3 ' +
+  '1.5 1.5 0 0 1 0-3zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2zM9 6a1 1 0 1 1 0 2 1 1 0 0 1 0-2z';
+
+export function start(strings, data) {
+  const S = window.__wafer, me = document.currentScript;
+  if (!S) return;
+  if (!data) {
+    console.error('[wafer] the banner bundle came without its data (served as a bare template?): everything stays held');
+    return;
+  }
+  const nonce = me && me.nonce;
+  const t = texts(strings, data);
+  let host = null, root = null, mode = '', view = null, act = null, shown = '', restore = null, fab = null;
+
+  const attach = (h) => (document.body ? document.body.append(h)
+    : document.addEventListener('DOMContentLoaded', () => document.body.append(h)));
+  const make = (id) => {
+    const h = el('div', { id, lang: data.lang, dir: data.dir || 'ltr' });
+    const r = h.attachShadow({ mode: 'open', delegatesFocus: id === 'wafer-reopen' });
+    adoptStyles(r, nonce);
+    return [h, r];
+  };
+
+  const floating = (on) => {
+    if (on && data.floating_button !== false && !host) {
+      if (fab) return;
+      const [h, r] = make('wafer-reopen');
+      h.setAttribute('data-wafer-open-preferences', '');  // The loader's click listener opens the preferences.
+      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('viewBox', '0 0 24 24');
+      svg.setAttribute('aria-hidden', 'true');
+      svg.append(document.createElementNS(svg.namespaceURI, 'path'));
+      svg.firstChild.setAttribute('d', ICON);
+      r.append(el('button', { type: 'button', class: 'f', 'aria-label': t('reopen'), title: t('reopen') }, svg));
+      attach((fab = h));
+    } else if (fab) {
+      fab.remove();
+      fab = null;
+    }
+  };
+
+  // A short status after a withdrawal or an opt-out (a polite live region).
+  const notice = (key) => {
+    const [h, r] = make('wafer-status'), box = el('div', { class: 'n', role: 'status' });
+    r.append(box);
+    attach(h);
+    setTimeout(() => (box.textContent = t(key)), 100);  // Announced: the region exists first.
+    setTimeout(() => h.remove(), 6000);
+  };
+
+  const hide = (choice, method) => {
+    if (method === 'withdraw' || method === 'opt-out') notice(method === 'withdraw' ? 'withdrawn' : 'opted_out');
+    if (host) {
+      host.remove();
+      host = root = null;
+      mode = '';
+      floating(choice);
+      if (restore && restore.isConnected) restore.focus({ preventScroll: true });
+      restore = null;
+    } else floating(choice);
+  };
+
+  const focusables = () => [...root.querySelectorAll(FOCUSABLE)].filter((n) => n.getClientRects().length);
+
+  const onKey = (ev) => {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      action('close');
+    } else if (ev.key === 'Tab' && mode === 'preferences') {
+      // Focus stays in the modal dialog.
+      const f = focusables(), first = f[0], last = f[f.length - 1], at = root.activeElement;
+      if (ev.shiftKey ? at === first || !f.includes(at) : at === last) {
+        ev.preventDefault();
+        (ev.shiftKey ? last : first).focus();
+      }
+    }
+  };
+
+  const action = (a) => {
+    if (a === 'customise') return render('preferences');
+    if (a === 'close' && mode === 'preferences' && !view.required) return hide(view.choice);
+    const granted = [...root.querySelectorAll('input[data-wafer-category]:checked')].map((i) => i.getAttribute('data-wafer-category'));
+    act(ACTIONS[a], granted, shown);
+  };
+
+  const render = (m) => {
+    const fresh = !host;
+    if (fresh) {
+      [host, root] = make('wafer-banner');
+      root.addEventListener('click', (ev) => {
+        const b = ev.target.closest('[data-wafer-action]');
+        if (b) action(b.getAttribute('data-wafer-action'));
+      });
+      root.addEventListener('keydown', onKey);
+      const active = view.opener || document.activeElement;
+      restore = active && active !== document.body ? active : null;
+      floating(false);
+    }
+    for (const n of [...root.children]) if (n.localName !== 'style') n.remove();
+    mode = m;
+    const views = m === 'preferences' ? preferences(t, data, view) : [firstLayer(t, data, view)];
+    root.append(...views);
+    const box = views[views.length - 1];
+    shown = box.textContent;
+    if (fresh) attach(host);
+    // Focus moves in (the first layer does not take it from a field the visitor is using).
+    if (m === 'preferences' || !restore) box.focus({ preventScroll: true });
+    return shown;
+  };
+
+  S.ui_ = {
+    lang: data.lang,
+    show(v, onAct) {
+      act = onAct;
+      view = v;
+      return host && mode === v.mode ? shown : render(v.mode);
+    },
+    hide,
+    placeholder: (frame, s, c, onLoad) => placeholder(t, data, frame, s, c, onLoad),
+  };
+}

@@ -1,0 +1,78 @@
+// screenshots.mjs — renders the banner on the real demo pages into
+// docs/screenshots/*.png: light and dark, English and French, phone and
+// desktop, the first layer, the preferences, the opt-out notice and the
+// click-to-load placeholders. The README's "Banner" section shows some.
+//
+//   node js/build.mjs && node scripts/screenshots.mjs
+//
+// Starts wafer-server as the e2e tests do (WAFER_SERVER: the binary, default
+// build/native/server/wafer-server; it must serve /v1/sites/<id>/banner.<lang>.js)
+// and drives /usr/bin/chromium (WAFER_CHROMIUM) with playwright-core. Every
+// host but the demo sites' is refused: no tracker is contacted.
+
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, startServer } from '../tests/e2e/lib/harness.mjs';
+
+const OUT = join(ROOT, 'docs', 'screenshots');
+const DESKTOP = { viewport: { width: 1024, height: 640 } };
+const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
+
+// [file, site, region, context options, what to show]
+const SHOTS = [
+  ['kalido-fr-desktop-light', 'kalido', 'FR', { ...DESKTOP, colorScheme: 'light' }, 'banner'],
+  ['kalido-fr-desktop-light-preferences', 'kalido', 'FR', { ...DESKTOP, colorScheme: 'light' }, 'preferences'],
+  ['kalido-fr-phone-dark', 'kalido', 'FR', { ...PHONE, colorScheme: 'dark' }, 'banner'],
+  ['kaloom-en-desktop-dark', 'kaloom', 'CA', { ...DESKTOP, colorScheme: 'dark' }, 'banner'],
+  ['kaloom-en-desktop-dark-preferences', 'kaloom', 'CA', { ...DESKTOP, colorScheme: 'dark' }, 'preferences'],
+  ['kallu-en-phone-light', 'kallu', 'DE', { ...PHONE, colorScheme: 'light' }, 'banner'],
+  ['kallu-en-phone-light-preferences', 'kallu', 'DE', { ...PHONE, colorScheme: 'light' }, 'preferences'],
+  ['kaizenify-en-desktop-light-opt-out-gpc', 'kaizenify', 'US-CA', { ...DESKTOP, colorScheme: 'light' }, 'banner', { gpc: true }],
+  ['kaleyra-en-desktop-light-placeholders', 'kaleyra', 'DE', { ...DESKTOP, colorScheme: 'light' }, 'rejected'],
+  ['kaleyra-en-phone-dark-preferences', 'kaleyra', 'DE', { ...PHONE, colorScheme: 'dark' }, 'preferences'],
+];
+
+const tmp = mkdtempSync(join(tmpdir(), 'wafer-shots-'));
+cpSync(join(ROOT, 'demo', 'policies'), join(tmp, 'policies'), { recursive: true });
+const server = await startServer(join(tmp, 'policies'), join(tmp, 'data'));
+const browser = await chromium.launch({
+  executablePath: process.env.WAFER_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP *.test 127.0.0.1'],
+});
+mkdirSync(OUT, { recursive: true });
+try {
+  for (const [file, site, region, options, what, extra = {}] of SHOTS) {
+    const context = await browser.newContext({
+      ...options, reducedMotion: 'reduce', extraHTTPHeaders: { 'X-Wafer-Region': region },
+    });
+    if (extra.gpc) {
+      await context.addInitScript(() =>
+        Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
+    }
+    await context.route('**/*', (route) =>
+      (new URL(route.request().url()).hostname.endsWith('.test') ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    await page.goto(`http://www.${site}.test:${server.port}/`);
+    await page.locator('#wafer-banner [data-wafer-action]').first().waitFor();
+    if (what === 'preferences') {
+      await page.click('#wafer-banner [data-wafer-action="customise"]');
+      await page.locator('#wafer-banner details').first().evaluate((d) => (d.open = true)).catch(() => {});
+    } else if (what === 'rejected') {
+      await page.click('#wafer-banner [data-wafer-action="reject"]');
+      await page.locator('#wafer-reopen button').waitFor();
+      await page.locator('[data-wafer-placeholder]').first().waitFor();
+    }
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await page.screenshot({ path: join(OUT, file + '.png') });
+    console.log(`[screenshots] docs/screenshots/${file}.png`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.proc.stopping = true;
+  server.proc.kill('SIGTERM');
+  rmSync(tmp, { recursive: true, force: true });
+}
