@@ -108,6 +108,45 @@ bool EtagMatches(const Request& req, const std::string& etag) {
   return false;
 }
 
+// Replies with a script generated per site (the stub, a banner bundle): a
+// weak ETag of the body, the given caching, readable from any origin.
+// httplib compresses it per Accept-Encoding.
+void ReplyScript(const Request& req, Response& res, std::string body, const std::string& cache_control,
+                 const std::string& vary) {
+  std::string etag = "W/\"" + Hex(Sha256(body)).substr(0, 16) + "\"";
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", cache_control);
+  res.set_header("Vary", vary);
+  res.set_header("Access-Control-Allow-Origin", "*");
+  res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  if (EtagMatches(req, etag)) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content(std::move(body), "text/javascript; charset=utf-8");
+}
+
+// Replies with a site's compiled policy (what the WASM engine reads).
+void ReplyCompiledPolicy(const Request& req, Response& res, std::shared_ptr<const Site> site,
+                         const char* cache_control) {
+  res.set_header("ETag", site->etag);
+  res.set_header("Cache-Control", cache_control);
+  res.set_header("Access-Control-Allow-Origin", "*");
+  res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  if (EtagMatches(req, site->etag)) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content_provider(site->compiled.size(), "application/octet-stream",
+                           [site](size_t offset, size_t length, httplib::DataSink& sink) {
+                             return sink.write(site->compiled.data() + offset, length);
+                           });
+}
+
 // A region from the trusted geo header: "FR", "US-CA"; "" if absent or odd.
 std::string NormaliseRegion(std::string v) {
   v.erase(0, v.find_first_not_of(" \t"));
@@ -653,27 +692,16 @@ class Server::Impl {
       std::string config = RenderLoaderConfig(site->policy, site->compiled, urls, region);
       // The template was checked to hold its placeholder once when loaded.
       std::string body = *FillScriptTemplate(snap->stub_template, kConfigPlaceholder, config);
-      std::string etag = "W/\"" + Hex(Sha256(body)).substr(0, 16) + "\"";
-      res.set_header("ETag", etag);
       // A returning visitor runs the cached stub without a revalidation round
       // trip for kStubMaxAge seconds, and for kStubStaleWhileRevalidate more
       // the browser runs it once more while it revalidates in the background.
       // The cost: a policy change reaches a browser that has the stub cached
       // after at most max-age seconds, plus one page view within the stale
       // window (docs/server.md, "Caching").
-      res.set_header("Cache-Control", "max-age=" + std::to_string(kStubMaxAge) +
-                                          ", stale-while-revalidate=" +
-                                          std::to_string(kStubStaleWhileRevalidate));
-      res.set_header("Vary", opt_.geo_header.empty() ? "Accept-Encoding" : "Accept-Encoding, " + opt_.geo_header);
-      res.set_header("Access-Control-Allow-Origin", "*");
-      res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
-      res.set_header("X-Content-Type-Options", "nosniff");
-      if (EtagMatches(req, etag)) {
-        res.status = 304;
-        return;
-      }
-      res.status = 200;
-      res.set_content(body, "text/javascript; charset=utf-8");
+      ReplyScript(req, res, std::move(body),
+                  "max-age=" + std::to_string(kStubMaxAge) +
+                      ", stale-while-revalidate=" + std::to_string(kStubStaleWhileRevalidate),
+                  opt_.geo_header.empty() ? "Accept-Encoding" : "Accept-Encoding, " + opt_.geo_header);
     });
 
     // The banner bundle of one site in one language: the language's template
@@ -705,20 +733,7 @@ class Server::Impl {
         ReplyError(res, 503, "wafer.banner.missing", std::string(body.status().message()));
         return;
       }
-      std::string etag = "W/\"" + Hex(Sha256(*body)).substr(0, 16) + "\"";
-      res.set_header("ETag", etag);
-      res.set_header("Cache-Control", "no-cache");
-      res.set_header("Vary", "Accept-Encoding");
-      res.set_header("Access-Control-Allow-Origin", "*");
-      res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
-      res.set_header("X-Content-Type-Options", "nosniff");
-      if (EtagMatches(req, etag)) {
-        res.status = 304;
-        return;
-      }
-      res.status = 200;
-      // Compressed by httplib (gzip or br) per Accept-Encoding, as wafer.js.
-      res.set_content(*std::move(body), "text/javascript; charset=utf-8");
+      ReplyScript(req, res, *std::move(body), "no-cache", "Accept-Encoding");
     });
 
     // The compiled policy under its content-hashed name (the config's
@@ -733,20 +748,7 @@ class Server::Impl {
                        std::string(req.matches[1]).substr(0, 64) + "\"");
         return;
       }
-      res.set_header("ETag", site->etag);
-      res.set_header("Cache-Control", "public, max-age=31536000, immutable");
-      res.set_header("Access-Control-Allow-Origin", "*");
-      res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
-      res.set_header("X-Content-Type-Options", "nosniff");
-      if (EtagMatches(req, site->etag)) {
-        res.status = 304;
-        return;
-      }
-      res.status = 200;
-      res.set_content_provider(site->compiled.size(), "application/octet-stream",
-                               [site](size_t offset, size_t length, httplib::DataSink& sink) {
-                                 return sink.write(site->compiled.data() + offset, length);
-                               });
+      ReplyCompiledPolicy(req, res, site, "public, max-age=31536000, immutable");
     });
 
     http_.Get(R"(/v1/sites/([^/]+)/policy\.bin)", [this](const Request& req, Response& res) {
@@ -755,19 +757,7 @@ class Server::Impl {
         ReplyError(res, 404, "wafer.site.unknown", "no site \"" + std::string(req.matches[1]) + "\" is served here");
         return;
       }
-      res.set_header("ETag", site->etag);
-      res.set_header("Cache-Control", "no-cache");
-      res.set_header("Access-Control-Allow-Origin", "*");
-      res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
-      if (EtagMatches(req, site->etag)) {
-        res.status = 304;
-        return;
-      }
-      res.status = 200;
-      res.set_content_provider(site->compiled.size(), "application/octet-stream",
-                               [site](size_t offset, size_t length, httplib::DataSink& sink) {
-                                 return sink.write(site->compiled.data() + offset, length);
-                               });
+      ReplyCompiledPolicy(req, res, site, "no-cache");
     });
 
     http_.Get("/v1/integrity.json", [this](const Request& req, Response& res) {
