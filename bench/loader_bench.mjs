@@ -14,24 +14,17 @@
 //
 // Environment: WAFER_SERVER, WAFER_CHROMIUM as in tests/e2e/lib/harness.mjs.
 
-import { execFileSync, spawn } from 'node:child_process';
-import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { ROOT, startServer } from '../tests/e2e/lib/harness.mjs';
-import { fakeResponse } from '../tests/e2e/lib/fakes.mjs';
+import {
+  LT_CATEGORIES, argv, ensureJsBuilt, fetchRaw, fixed, gz, launchChromium, logger, machineInfo, median, opt, range,
+  sleep, startFakes, stopWaferServer, tracer,
+} from './lib.mjs';
 
 // ---------------------------------------------------------------- options
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf('--' + name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
-};
 if (argv.includes('--help')) {
   console.log('usage: node bench/loader_bench.mjs [--runs N (15)] [--json FILE] [--phases visits,stub,cookie,longtasks] [--js DIR] [--ab DIR [--ab-server BIN]]');
   process.exit(0);
@@ -69,19 +62,7 @@ const VARIANTS = {
 let NAMES = Object.keys(VARIANTS);
 
 // ---------------------------------------------------------------- helpers
-const sleep = (ms) => new Promise((f) => setTimeout(f, ms));
-const median = (xs) => {
-  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!v.length) return NaN;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
-const range = (xs) => {
-  const v = xs.filter((x) => Number.isFinite(x));
-  return v.length ? [Math.min(...v), Math.max(...v)] : [NaN, NaN];
-};
-const gz = (buf) => gzipSync(buf, { level: 9 }).length;
-const log = (...a) => console.error('[bench]', ...a);
+const log = logger('bench');
 
 // ---------------------------------------------------------------- servers
 // The real wafer-server (the e2e harness's start-up) over the bench pages;
@@ -107,58 +88,8 @@ async function startWaferServer(tmp, jsDir = JS_DIR, binary = '') {
     });
     return { proc, port };
   }
-  if (!existsSync(join(ROOT, 'js', 'dist', 'wafer.stub.js'))) {
-    execFileSync(process.execPath, [join(ROOT, 'js', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  ensureJsBuilt();
   return startServer(join(PAGES, 'policies'), join(tmp, 'data'), 0, join(PAGES, 'sites'));
-}
-
-// The trackers' fakes on one loopback port: TLS or plain HTTP by the first byte.
-async function startFakes(tmp) {
-  const key = join(tmp, 'key.pem');
-  const cert = join(tmp, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
-    '-days', '1', '-subj', '/CN=bench-fakes'], { stdio: 'ignore' });
-  const hits = [];
-  const handler = (scheme) => (req, res) => {
-    const url = `${scheme}://${req.headers.host}${req.url}`;
-    if (hits.length < 100000) hits.push(url);
-    const r = fakeResponse(url);
-    const headers = { 'Access-Control-Allow-Origin': '*', 'Timing-Allow-Origin': '*' };
-    if (r.contentType) headers['Content-Type'] = r.contentType;
-    // What Google and HubSpot send for their scripts (same for every variant).
-    headers['Cache-Control'] = /javascript/.test(r.contentType || '') ? 'private, max-age=900' : 'no-store';
-    req.resume();
-    res.writeHead(r.status, headers);
-    res.end(r.body || '');
-  };
-  const tlsServer = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler('https'));
-  const plainServer = http.createServer(handler('http'));
-  const front = net.createServer((sock) => {
-    sock.setTimeout(30000, () => sock.destroy());
-    sock.once('data', (buf) => {
-      sock.pause();
-      sock.unshift(buf);
-      (buf[0] === 0x16 ? tlsServer : plainServer).emit('connection', sock);
-      process.nextTick(() => sock.resume());
-    });
-    sock.on('error', () => {});
-  });
-  await new Promise((f) => front.listen(0, '127.0.0.1', f));
-  return { port: front.address().port, hits, close: () => new Promise((f) => front.close(f)) };
-}
-
-function fetchRaw(port, host, path) {
-  return new Promise((resolve, reject) => {
-    const r = http.request({ host: '127.0.0.1', port, path, headers: { host, 'accept-encoding': 'identity' }, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${path}: ${res.statusCode}`))));
-    });
-    r.setTimeout(10000, () => r.destroy(new Error('timeout')));
-    r.on('error', reject);
-    r.end();
-  });
 }
 
 // ---------------------------------------------------------------- page instrumentation
@@ -210,83 +141,14 @@ const resources = (page) => page.evaluate(() => performance.getEntriesByType('re
 const isGtag = (u) => /googletagmanager\.com\/gtag\/js/.test(u);
 const isHubspot = (u) => /hs-scripts\.com\//.test(u);
 
-// ---------------------------------------------------------------- trace analysis
-// Main-thread time by owner from a Chromium trace (devtools.timeline events):
-// every complete event on a renderer main thread that carries a script URL
-// (EvaluateScript, v8.compile, FunctionCall, v8.evaluateModule, …) is charged
-// to the URL's owner, counting only the outermost such event so nothing is
-// counted twice. Long tasks: top-level RunTask events > 50 ms on the same
-// thread, with the owners' time inside them.
-function analyseTrace(buf, owners) {
-  const events = JSON.parse(buf.toString('utf8'));
-  const list = Array.isArray(events) ? events : events.traceEvents;
-  const mains = new Set(list.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
-  const byThread = new Map();
-  for (const e of list) {
-    if (e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
-    const k = `${e.pid}:${e.tid}`;
-    if (!byThread.has(k)) byThread.set(k, []);
-    byThread.get(k).push(e);
-  }
-  const urlOf = (e) => e.args?.data?.url || e.args?.data?.scriptName || e.args?.fileName || e.args?.data?.stackTrace?.[0]?.url || '';
-  const ownerOf = (u) => {
-    for (const [name, owns] of owners) if (u && owns(u)) return name;
-    return null;
-  };
-  const result = { self: {}, evaluate: {}, evaluateCpu: {}, codeCache: {}, longTasks: [] };
-  for (const evs of byThread.values()) {
-    evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-    // Attributed (outermost URL-bearing) events.
-    const attributed = [];
-    let openUntil = -1;
-    for (const e of evs) {
-      const u = urlOf(e);
-      const o = ownerOf(u);
-      if (!u || e.ts < openUntil) continue;
-      openUntil = e.ts + (e.dur || 0);
-      if (!o) continue;
-      attributed.push({ o, ts: e.ts, dur: e.dur || 0, name: e.name, url: u });
-      result.self[o] = (result.self[o] || 0) + (e.dur || 0) / 1000;
-      if (e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') {
-        (result.evaluate[u] = result.evaluate[u] || []).push((e.dur || 0) / 1000);
-        // Thread (CPU) time: what the script cost the main thread, whatever
-        // else the machine was running (wall time counts preemption too).
-        (result.evaluateCpu[u] = result.evaluateCpu[u] || []).push((e.tdur ?? e.dur ?? 0) / 1000);
-        // V8's code-cache production, charged to the evaluation on the
-        // second load of a script (Chromium caches code from the 2nd load).
-        const cache = evs.filter((x) => x.name === 'v8.produceCache' && x.ts >= e.ts && x.ts + (x.dur || 0) <= e.ts + (e.dur || 0))
-          .reduce((t, x) => t + (x.tdur ?? x.dur ?? 0), 0);
-        (result.codeCache[u] = result.codeCache[u] || []).push(cache / 1000);
-      }
-    }
-    let taskUntil = -1;
-    for (const t of evs) {
-      if (!/RunTask$/.test(t.name) || (t.dur || 0) <= 50000 || t.ts < taskUntil) continue;
-      taskUntil = t.ts + t.dur;
-      const inside = {};
-      let top = null;
-      for (const a of attributed) {
-        if (a.ts >= t.ts && a.ts + a.dur <= t.ts + t.dur) {
-          inside[a.o] = (inside[a.o] || 0) + a.dur / 1000;
-          if (!top || a.dur > top.dur) top = a;
-        }
-      }
-      result.longTasks.push({ ms: t.dur / 1000, inside,
-        top: top ? `${top.name} ${top.url.replace(/^.*\//, '').replace(/\.[0-9a-f]{12}\./, '.')} ${(top.dur / 1000).toFixed(1)} ms` : '' });
-    }
-  }
-  return result;
-}
-
+// ---------------------------------------------------------------- trace categories
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'toplevel', 'blink.user_timing'];
 // The stub's evaluation: EvaluateScript only. The heavier categories above
 // make V8 collect source positions and stack traces inside the stub's
 // evaluation (for the initiator of the loader's request), which is tracing's
 // own cost, not the stub's.
 const STUB_CATEGORIES = ['devtools.timeline'];
-// Lighter for the long-task traces (no per-call V8 events): less tracing overhead in the tasks measured.
-const LT_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'];
+// The long-task traces: LT_CATEGORIES (lib.mjs).
 
 // ---------------------------------------------------------------- main
 const tmp = mkdtempSync(join(os.tmpdir(), 'wafer-bench-'));
@@ -297,12 +159,7 @@ let browser = null;
 const cleanup = async () => {
   if (browser) await browser.close().catch(() => {});
   if (fakes) await fakes.close().catch(() => {});
-  for (const srv of [server, serverB]) {
-    if (!srv) continue;
-    srv.proc.stopping = true;
-    srv.proc.removeAllListeners('exit');
-    srv.proc.kill('SIGTERM');
-  }
+  for (const srv of [server, serverB]) stopWaferServer(srv);
   rmSync(tmp, { recursive: true, force: true });
 };
 process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
@@ -320,22 +177,8 @@ try {
     VARIANTS.waferB = { ...VARIANTS.wafer, port: serverB.port };
     NAMES = Object.keys(VARIANTS);
   }
-  browser = await chromium.launch({
-    executablePath: process.env.WAFER_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync', '--disable-quic', '--ignore-certificate-errors',
-      // navigator.webdriver false, as for real visitors (vanilla-cookieconsent hides its banner from bots).
-      '--disable-blink-features=AutomationControlled',
-      // *.test → the wafer-server (port from the URL); every other host → the fakes.
-      `--host-resolver-rules=MAP *.test 127.0.0.1, MAP * 127.0.0.1:${fakes.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`],
-  });
-  const cpus = os.cpus();
-  results.machine = {
-    cpu: cpus[0]?.model || '?', cores: cpus.length, mem_gb: Math.round(os.totalmem() / 2 ** 30),
-    chromium: browser.version(), node: process.version, os: `${os.type()} ${os.release()}`,
-    date: new Date().toISOString(), loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '), runs: RUNS,
-  };
+  browser = await launchChromium(fakes.port);
+  results.machine = machineInfo(browser, RUNS);
 
   // ------------------------------------------------ bytes (gzip -9 of what is served)
   const stub = await fetchRaw(server.port, host, `/v1/sites/${SITE}/wafer.js`);
@@ -450,15 +293,7 @@ try {
   const stubCache = [[], [], []];
   const marksCold = [];
   const marksWarm = [];
-  const traced = async (page, fn, categories = TRACE_CATEGORIES) => {
-    await browser.startTracing(page, { categories });
-    try {
-      await fn();
-    } finally {
-      var buf = await browser.stopTracing();
-    }
-    return analyseTrace(buf, owners);
-  };
+  const traced = tracer(browser, owners, TRACE_CATEGORIES);
   const stubSum = (a, key) => Object.entries(a[key]).filter(([u]) => u.includes(stubUrl)).reduce((s, [, d]) => s + d.reduce((x, y) => x + y, 0), 0);
   const stubEval = (a) => stubSum(a, 'evaluate');
   const tracePhaseEnd = Date.now() + 30_000;
@@ -598,8 +433,8 @@ try {
 // ---------------------------------------------------------------- report
 function report(r) {
   const m = r.machine;
-  const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
-  const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+  const f1 = fixed(1);
+  const f2 = fixed(2);
   const ms = (xs) => {
     const [lo, hi] = range(xs);
     return Number.isFinite(lo) ? `${f1(median(xs))} ms (${f1(lo)}–${f1(hi)}, n=${xs.filter(Number.isFinite).length})` : '—';

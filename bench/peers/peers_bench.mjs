@@ -27,19 +27,19 @@
 //
 // Environment: WAFER_SERVER, WAFER_CHROMIUM (tests/e2e/lib/harness.mjs).
 
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { ROOT, startServer } from '../../tests/e2e/lib/harness.mjs';
+import { startServer } from '../../tests/e2e/lib/harness.mjs';
 import { COOKIES, fakeResponse, serviceOfUrl } from '../../tests/e2e/lib/fakes.mjs';
+import {
+  LT_CATEGORIES, argv, ensureJsBuilt, fetchRaw, finite, fixed, gz, launchChromium, loadavg, logger, machineInfo, median,
+  opt, range, sleep, startFakes, stopWaferServer, tracer,
+} from '../lib.mjs';
 import {
   CMPS, GA_INJECTED_ID, KLARO_CONFIG, PEER_PACKAGES, STYLE_CSS, VANILLA_CONFIG, expressible, renderPage,
 } from './pages.mjs';
@@ -47,11 +47,6 @@ import {
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 // ---------------------------------------------------------------- options
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf('--' + name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
-};
 if (argv.includes('--help')) {
   console.log('usage: node bench/peers/peers_bench.mjs [--runs N (15)] [--json FILE] [--skip timing|leaks] [--cmps wafer,vanilla,klaro,tac]');
   process.exit(0);
@@ -59,7 +54,7 @@ if (argv.includes('--help')) {
 const RUNS = Math.max(3, Math.min(100, Number(opt('runs', 15)) || 15));
 const JSON_OUT = opt('json', '');
 const SKIP = opt('skip', '');
-const log = (...a) => console.error('[peers]', ...a);
+const log = logger('peers');
 
 // ---------------------------------------------------------------- the CMPs as the bench drives them
 // banner: the element that is the first-layer banner; ready: the CMP's API
@@ -133,20 +128,6 @@ const PEERS = ['wafer', 'vanilla', 'klaro', 'tac'].filter((v) => !opt('cmps', ''
 const ALL = ['baseline', ...PEERS];
 
 // ---------------------------------------------------------------- helpers
-const sleep = (ms) => new Promise((f) => setTimeout(f, ms));
-const finite = (xs) => xs.filter((x) => Number.isFinite(x));
-const median = (xs) => {
-  const v = finite(xs).sort((a, b) => a - b);
-  if (!v.length) return NaN;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
-const range = (xs) => {
-  const v = finite(xs);
-  return v.length ? [Math.min(...v), Math.max(...v)] : [NaN, NaN];
-};
-const gz = (buf) => gzipSync(buf, { level: 9 }).length;
-
 // The gtag fake with Google's default (no Consent Mode command: storage granted).
 function fake(url) {
   const r = fakeResponse(url);
@@ -233,50 +214,6 @@ function waferSites(tmp) {
   return join(tmp, 'sites');
 }
 
-// Tracker fakes on one loopback port: TLS or plain HTTP by the first byte.
-async function startFakes(tmp) {
-  const key = join(tmp, 'key.pem');
-  const cert = join(tmp, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
-    '-days', '1', '-subj', '/CN=bench-fakes'], { stdio: 'ignore' });
-  const handler = (scheme) => (req, res) => {
-    const r = fake(`${scheme}://${req.headers.host}${req.url}`);
-    const headers = { 'Access-Control-Allow-Origin': '*', 'Timing-Allow-Origin': '*' };
-    if (r.contentType) headers['Content-Type'] = r.contentType;
-    headers['Cache-Control'] = /javascript/.test(r.contentType || '') ? 'private, max-age=900' : 'no-store';
-    req.resume();
-    res.writeHead(r.status, headers);
-    res.end(r.body || '');
-  };
-  const tlsServer = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler('https'));
-  const plainServer = http.createServer(handler('http'));
-  const front = net.createServer((sock) => {
-    sock.setTimeout(30000, () => sock.destroy());
-    sock.once('data', (buf) => {
-      sock.pause();
-      sock.unshift(buf);
-      (buf[0] === 0x16 ? tlsServer : plainServer).emit('connection', sock);
-      process.nextTick(() => sock.resume());
-    });
-    sock.on('error', () => {});
-  });
-  await new Promise((f) => front.listen(0, '127.0.0.1', f));
-  return { port: front.address().port, close: () => new Promise((f) => front.close(f)) };
-}
-
-function fetchRaw(port, host, path) {
-  return new Promise((resolve, reject) => {
-    const r = http.request({ host: '127.0.0.1', port, path, headers: { host, 'accept-encoding': 'identity' }, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${path}: ${res.statusCode}`))));
-    });
-    r.setTimeout(10000, () => r.destroy(new Error('timeout')));
-    r.on('error', reject);
-    r.end();
-  });
-}
-
 // ---------------------------------------------------------------- page instrumentation (init script)
 function instrument(bannerSelector) {
   const B = (window.__bench = { banner: null, bannerFrame: null, runs: [], shifts: [] });
@@ -329,53 +266,6 @@ const resources = (page) => page.evaluate(() => performance.getEntriesByType('re
 })));
 const isGtag = (u) => /googletagmanager\.com\/gtag\/js\?id=G-BENCH00001/.test(u);
 
-// ---------------------------------------------------------------- traces
-const LT_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'];
-// Main-thread script time per owner (outermost events carrying a script URL on
-// the renderer main thread) and long tasks (top-level RunTask > 50 ms) with the
-// owners' time inside them.
-function analyseTrace(buf, owners) {
-  const parsed = JSON.parse(buf.toString('utf8'));
-  const list = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const mains = new Set(list.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
-  const byThread = new Map();
-  for (const e of list) {
-    if (e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
-    const k = `${e.pid}:${e.tid}`;
-    if (!byThread.has(k)) byThread.set(k, []);
-    byThread.get(k).push(e);
-  }
-  const urlOf = (e) => e.args?.data?.url || e.args?.data?.scriptName || e.args?.fileName || e.args?.data?.stackTrace?.[0]?.url || '';
-  const ownerOf = (u) => owners.find(([, owns]) => u && owns(u))?.[0] || null;
-  const out = { self: {}, longTasks: [] };
-  for (const evs of byThread.values()) {
-    evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-    const attributed = [];
-    let openUntil = -1;
-    for (const e of evs) {
-      const u = urlOf(e);
-      if (!u || e.ts < openUntil) continue;
-      openUntil = e.ts + (e.dur || 0);
-      const o = ownerOf(u);
-      if (!o) continue;
-      attributed.push({ o, ts: e.ts, dur: e.dur || 0 });
-      out.self[o] = (out.self[o] || 0) + (e.dur || 0) / 1000;
-    }
-    let taskUntil = -1;
-    for (const t of evs) {
-      if (!/RunTask$/.test(t.name) || (t.dur || 0) <= 50000 || t.ts < taskUntil) continue;
-      taskUntil = t.ts + t.dur;
-      const inside = {};
-      for (const a of attributed) {
-        if (a.ts >= t.ts && a.ts + a.dur <= t.ts + t.dur) inside[a.o] = (inside[a.o] || 0) + a.dur / 1000;
-      }
-      out.longTasks.push({ ms: t.dur / 1000, inside });
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- main
 const tmp = mkdtempSync(join(os.tmpdir(), 'wafer-peers-'));
 let server = null;
@@ -386,11 +276,7 @@ const cleanup = async () => {
   if (browser) await browser.close().catch(() => {});
   if (fakes) await fakes.close().catch(() => {});
   if (stat) await stat.close().catch(() => {});
-  if (server) {
-    server.proc.stopping = true;
-    server.proc.removeAllListeners('exit');
-    server.proc.kill('SIGTERM');
-  }
+  stopWaferServer(server);
   rmSync(tmp, { recursive: true, force: true });
 };
 process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
@@ -400,28 +286,17 @@ const started = Date.now();
 const R = { machine: {}, bytes: {}, timing: {}, trace: {}, leaks: {}, failures: [] };
 try {
   if (!existsSync(join(HERE, 'node_modules', 'klaro'))) throw new Error('bench/peers/node_modules missing: npm ci --prefix bench/peers --ignore-scripts');
-  if (!existsSync(join(ROOT, 'js', 'dist', 'wafer.stub.js'))) {
-    execFileSync(process.execPath, [join(ROOT, 'js', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  ensureJsBuilt();
   server = await startServer(join(HERE, 'policies'), join(tmp, 'data'), 0, waferSites(tmp));
   stat = await startStatic();
-  fakes = await startFakes(tmp);
+  // The trackers' fakes (lib.mjs), with fake() for gtag.js's default consent.
+  fakes = await startFakes(tmp, fake);
   const hostOf = (cmp) => `www.bench.test:${cmp === 'wafer' ? server.port : stat.port}`;
   const portOf = (cmp) => (cmp === 'wafer' ? server.port : stat.port);
   const url = (cmp, extra = '') => `http://${hostOf(cmp)}/${cmp}${extra ? '-' + extra : ''}.html`;
-  browser = await chromium.launch({
-    executablePath: process.env.WAFER_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync', '--disable-quic', '--ignore-certificate-errors',
-      '--disable-blink-features=AutomationControlled',
-      `--host-resolver-rules=MAP *.test 127.0.0.1, MAP * 127.0.0.1:${fakes.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`],
-  });
-  const cpus = os.cpus();
+  browser = await launchChromium(fakes.port);
   R.machine = {
-    cpu: cpus[0]?.model || '?', cores: cpus.length, mem_gb: Math.round(os.totalmem() / 2 ** 30),
-    chromium: browser.version(), node: process.version, os: `${os.type()} ${os.release()}`,
-    date: new Date().toISOString(), loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '), runs: RUNS,
+    ...machineInfo(browser, RUNS),
     peers: Object.fromEntries(PEER_PACKAGES.map((p) => [p, JSON.parse(readFileSync(join(HERE, 'node_modules', p, 'package.json'), 'utf8')).version])),
   };
   const newCtx = (opts = {}) => browser.newContext({ ignoreHTTPSErrors: true, ...opts });
@@ -429,7 +304,7 @@ try {
   if (!SKIP.includes('timing')) await timing();
   if (!SKIP.includes('leaks')) await leaks();
   R.seconds = (Date.now() - started) / 1000;
-  R.machine.loadavg_end = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  R.machine.loadavg_end = loadavg();
   report(R);
   if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(R, null, 1));
 
@@ -541,16 +416,7 @@ try {
     const owners = PEERS.map((v) => [v, V[v].owns]);
     const TR = {};
     for (const v of PEERS) TR[v] = { self: [], selfFirst: [], ltCaused: [], ltCausedMs: [], ltInside: [], ltAll: [] };
-    const traced = async (page, fn) => {
-      await browser.startTracing(page, { categories: LT_CATEGORIES });
-      let buf;
-      try {
-        await fn();
-      } finally {
-        buf = await browser.stopTracing();
-      }
-      return analyseTrace(buf, owners);
-    };
+    const traced = tracer(browser, owners, LT_CATEGORIES);
     const traceEnd = Date.now() + Math.max(90_000, RUNS * 36_000);
     for (let i = 0; i < RUNS && Date.now() < traceEnd; i++) {
       for (const v of (i % 2 ? PEERS.slice().reverse() : PEERS)) {
@@ -767,8 +633,8 @@ try {
 // ---------------------------------------------------------------- report
 function report(r) {
   const m = r.machine;
-  const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
-  const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : '—');
+  const f1 = fixed(1);
+  const f3 = fixed(3);
   const ms = (xs) => {
     const [lo, hi] = range(xs);
     const n = finite(xs).length;
