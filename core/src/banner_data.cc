@@ -143,12 +143,13 @@ bool IsBannerLanguage(std::string_view lang) {
 
 const std::vector<std::string_view>& BannerTextKeys() {
   // The order of the contract (docs/policy.md): first layer, buttons,
-  // preferences, tables, reopen button, click-to-load placeholder.
+  // preferences, tables, click-to-load placeholder. (The floating reopen
+  // button is the loader's, with its own built-in labels: no key here.)
   static const std::vector<std::string_view>* const keys = new std::vector<std::string_view>{
       "title", "text", "opt_out_text", "gpc", "unavailable", "policy_link", "accept_all",
       "reject_all", "customise", "close", "close_means_reject", "save", "withdraw", "withdrawn",
       "opt_out", "opted_out", "preferences_title", "preferences_text", "always_on", "services",
-      "cookies", "cookie_name", "provider", "purpose", "lifetime", "session", "reopen", "blocked",
+      "cookies", "cookie_name", "provider", "purpose", "lifetime", "session", "blocked",
       "load"};
   return *keys;
 }

@@ -23,6 +23,9 @@
 //   region       the server's geo hint ("" = unknown)
 //   cookie       consent cookie name
 //   wait         Consent Mode wait_for_update (ms)
+//   reopen       1: the loader draws the floating button that reopens the
+//                preferences once a choice is stored (policy
+//                banner.floating_button); absent otherwise
 //   languages    policy languages, first = default
 //   domains      registrable domains (Public Suffix List resolved): the
 //                consent cookie goes on the one the page's host is under
@@ -149,6 +152,12 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   AppendString(policy.cookie_name, &out);
   AppendKey("wait", &out);
   out += std::to_string(policy.wait_for_update_ms);
+  // Drawn by the loader, so that it shows on every page (a returning visitor
+  // never downloads the banner bundle); absent when off, to keep the stub small.
+  if (policy.banner.floating_button) {
+    AppendKey("reopen", &out);
+    out += "1";
+  }
 
   AppendKey("languages", &out);
   out.push_back('[');

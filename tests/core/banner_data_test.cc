@@ -81,7 +81,7 @@ TEST(BannerLanguages, AreTheSixBundledOnes) {
 }
 
 TEST(BannerTextKeys, AreTheContractsWithTheirPlaceholders) {
-  EXPECT_EQ(BannerTextKeys().size(), 29u);
+  EXPECT_EQ(BannerTextKeys().size(), 28u);
   EXPECT_EQ(BannerTextKeys().front(), "title");
   EXPECT_EQ(BannerTextKeys().back(), "load");
   EXPECT_THAT(BannerTextPlaceholders("blocked"), ElementsAre("service", "category"));

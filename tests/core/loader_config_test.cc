@@ -123,6 +123,23 @@ TEST(LoaderConfig, IsAJsonObjectWithEveryField) {
   EXPECT_FALSE(c.contains("policy_file"));
 }
 
+// The floating reopen button (policy banner.floating_button, default true) is
+// the loader's: "reopen":1 when on, no key at all when off.
+TEST(LoaderConfig, ReopenButtonFollowsFloatingButton) {
+  Rendered on;
+  ASSERT_TRUE(Render(kPolicy, &on));
+  EXPECT_TRUE(on.policy.banner.floating_button);
+  EXPECT_EQ(on.config["reopen"], 1);
+
+  std::string off_json = kPolicy;
+  off_json.insert(off_json.rfind('}'), R"(, "banner": {"floating_button": false})");
+  Rendered off;
+  ASSERT_TRUE(Render(off_json, &off));
+  EXPECT_FALSE(off.policy.banner.floating_button);
+  EXPECT_FALSE(off.config.contains("reopen"));
+  EXPECT_THAT(off.text, Not(HasSubstr("reopen")));
+}
+
 // Texts are the banner data's (banner_data.h): the stub carries none.
 TEST(LoaderConfig, CarriesNoText) {
   Rendered r;

@@ -566,6 +566,10 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"banner_text_key_accept",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"en":{"accept":"OK"}}}}])",
                   kUnknownKey, "banner.texts.en.accept", "unknown key \"accept\""},
+        // The floating button's label is the loader's own: no override key.
+        ErrorCase{"banner_texts_reopen",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"en":{"reopen":"Cookies"}}}}])",
+                  kUnknownKey, "banner.texts.en.reopen", "unknown key \"reopen\""},
         ErrorCase{"banner_language_tag",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"French":{"title":"T"}}}}])",
                   kFormat, "banner.texts.French", "not a language tag"},

@@ -192,6 +192,96 @@ describe('behaviour', () => {
     await v.close();
   });
 
+  test('reopen button on a returning visit: drawn by the loader, no bundle until clicked; axe clean', async () => {
+    const v = await h.visitor({ region: 'FR', context: STILL });
+    await v.open('kallu');
+    await v.click('accept');
+    v.local.length = 0;
+    await v.reload();
+    assert.ok(!(await v.bannerVisible()));
+    const fab = v.page.locator('#wafer-reopen button');
+    await fab.waitFor();
+    assert.deepEqual(bannerBundles(v), [], 'the button needs no banner bundle');
+    const look = await fab.evaluate((b) => {
+      const s = getComputedStyle(b), r = b.getBoundingClientRect();
+      return { position: s.position, w: r.width, h: r.height, left: r.left, bottom: Math.round(innerHeight - r.bottom) };
+    });
+    assert.deepEqual(look, { position: 'fixed', w: 44, h: 44, left: 12, bottom: 12 }, '44 × 44, fixed bottom-left');
+    assert.equal(await fab.getAttribute('aria-label'), 'Cookie settings');
+    assert.deepEqual(await axe(v.page), [], 'page with the reopen button');
+    assert.deepEqual(bannerBundles(v), [], 'still no banner bundle');
+    await fab.click();
+    await inBanner(v.page, '[role="dialog"][aria-modal="true"]').waitFor();
+    assert.equal(bannerBundles(v).length, 1, 'the bundle comes with the click');
+    assert.ok(!(await fab.isVisible()), 'hidden while the preferences show');
+    assert.ok(await inBanner(v.page, '[data-wafer-action="withdraw"]').isVisible(), 'a stored choice: withdraw offered');
+    await v.page.keyboard.press('Escape');
+    await inBanner(v.page, '[role="dialog"]').waitFor({ state: 'detached' });
+    assert.ok(await fab.isVisible(), 'back after the preferences close');
+    assert.equal((await focused(v.page)).host, 'wafer-reopen', 'focus back on the button');
+    assert.equal(await v.page.locator('#wafer-reopen').count(), 1, 'inserted once');
+    await v.close();
+  });
+
+  test('reopen button: the page\'s language, strict CSP, dark mode', async () => {
+    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+    const v = await h.visitor({ region: 'FR', csp, context: { colorScheme: 'dark', ...STILL } });
+    await v.context.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await v.open('kalido');
+    await v.click('reject');
+    v.local.length = 0;
+    await v.reload();
+    const fab = v.page.locator('#wafer-reopen button');
+    await fab.waitFor();
+    assert.deepEqual(bannerBundles(v), []);
+    assert.equal(await fab.getAttribute('aria-label'), 'Paramètres des cookies');
+    const look = await fab.evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { position: s.position, bg: s.backgroundColor, fg: s.color };
+    });
+    assert.deepEqual(look, { position: 'fixed', bg: 'rgb(30, 30, 33)', fg: 'rgb(240, 240, 240)' });
+    assert.deepEqual((await v.page.evaluate(() => window.__csp)).filter((x) => /^style/.test(x)), [], 'no style blocked');
+    await v.close();
+
+    // axe cannot be injected under that CSP: dark mode again without it.
+    const w = await h.visitor({ region: 'FR', context: { colorScheme: 'dark', ...STILL } });
+    await w.open('kalido');
+    await w.click('reject');
+    await w.reload();
+    await w.page.locator('#wafer-reopen button').waitFor();
+    assert.deepEqual(await axe(w.page), [], 'dark, with the reopen button');
+    await w.close();
+  });
+
+  test('no reopen button when the policy turns floating_button off', async () => {
+    await h.setPolicy('kallu', (p) => {
+      p.banner = { ...(p.banner || {}), floating_button: false };
+    });
+    try {
+      const v = await h.visitor({ region: 'FR' });
+      await v.open('kallu');
+      await v.click('accept');
+      assert.equal((await consent(v.page)).method, 'accept-all');
+      assert.equal(await v.page.locator('#wafer-reopen').count(), 0, 'none after the choice');
+      await v.reload();
+      assert.equal((await consent(v.page)).method, 'accept-all');
+      assert.equal(await v.page.locator('#wafer-reopen').count(), 0, 'none on the next page');
+      // The footer link still opens the preferences.
+      await v.page.click('footer [data-wafer-open-preferences]');
+      await inBanner(v.page, '[role="dialog"][aria-modal="true"]').waitFor();
+      await v.page.keyboard.press('Escape');
+      await inBanner(v.page, '[role="dialog"]').waitFor({ state: 'detached' });
+      assert.equal(await v.page.locator('#wafer-reopen').count(), 0, 'none after the preferences close');
+      await v.close();
+    } finally {
+      const original = policyOf('kallu');
+      await h.setPolicy('kallu', (p) => Object.assign(p, original, { banner: original.banner }));
+    }
+  });
+
   test('opt-out regime: notice, "Do Not Sell or Share", GPC line; axe clean', async () => {
     const v = await h.visitor({ region: 'US-CA', gpc: true, context: STILL });
     await v.open('kaizenify');

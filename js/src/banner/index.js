@@ -10,7 +10,9 @@
 //   ui.hide(choiceExists, method)   ui.placeholder(frame, service, category, onLoad)
 //
 // Both views live in the #wafer-banner host (open shadow root, adopted
-// stylesheet); the reopen button in #wafer-reopen.
+// stylesheet). The floating reopen button (#wafer-reopen) is the loader's
+// (js/src/loader/reopen.js): the banner hides it while it shows, through
+// window.__wafer.reopen_.
 
 import { adoptStyles } from './style.js';
 import { el, texts } from './dom.js';
@@ -21,8 +23,6 @@ import { placeholder } from './placeholder.js';
 // Button → engine action (js/src/wire.js ACTIONS).
 const ACTIONS = { accept: 'accept-all', reject: 'reject-all', save: 'custom', withdraw: 'withdraw', close: 'close', 'opt-out': 'opt-out' };
 const FOCUSABLE = 'button,input:not([disabled]),a[href],summary';
-const ICON = 'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM7.5 11a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm4 5a1.5 1.5 0 1 1 0 3 ' +
-  '1.5 1.5 0 0 1 0-3zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2zM9 6a1 1 0 1 1 0 2 1 1 0 0 1 0-2z';
 
 export function start(strings, data) {
   const S = window.__wafer, me = document.currentScript;
@@ -33,34 +33,19 @@ export function start(strings, data) {
   }
   const nonce = me && me.nonce;
   const t = texts(strings, data);
-  let host = null, root = null, mode = '', view = null, act = null, shown = '', restore = null, fab = null;
+  let host = null, root = null, mode = '', view = null, act = null, shown = '', restore = null;
 
   const attach = (h) => (document.body ? document.body.append(h)
     : document.addEventListener('DOMContentLoaded', () => document.body.append(h)));
   const make = (id) => {
     const h = el('div', { id, lang: data.lang, dir: data.dir || 'ltr' });
-    const r = h.attachShadow({ mode: 'open', delegatesFocus: id === 'wafer-reopen' });
+    const r = h.attachShadow({ mode: 'open' });
     adoptStyles(r, nonce);
     return [h, r];
   };
 
-  const floating = (on) => {
-    if (on && data.floating_button !== false && !host) {
-      if (fab) return;
-      const [h, r] = make('wafer-reopen');
-      h.setAttribute('data-wafer-open-preferences', '');  // The loader's click listener opens the preferences.
-      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      svg.setAttribute('viewBox', '0 0 24 24');
-      svg.setAttribute('aria-hidden', 'true');
-      svg.append(document.createElementNS(svg.namespaceURI, 'path'));
-      svg.firstChild.setAttribute('d', ICON);
-      r.append(el('button', { type: 'button', class: 'f', 'aria-label': t('reopen'), title: t('reopen') }, svg));
-      attach((fab = h));
-    } else if (fab) {
-      fab.remove();
-      fab = null;
-    }
-  };
+  // The loader's reopen button: hidden while the banner shows.
+  const floating = (on) => S.reopen_ && S.reopen_(on);
 
   // A short status after a withdrawal or an opt-out (a polite live region).
   const notice = (key) => {

@@ -6,11 +6,11 @@
 export const CSS = `
 :host{all:initial!important;display:contents!important}
 *{box-sizing:border-box}
-.l,.p,.f,.n{--b:var(--wafer-bg,#fff);--c:var(--wafer-fg,#1a1a1a);--m:var(--wafer-muted,#595959);--a:var(--wafer-accent,#0b57d0);
+.l,.p,.n{--b:var(--wafer-bg,#fff);--c:var(--wafer-fg,#1a1a1a);--m:var(--wafer-muted,#595959);--a:var(--wafer-accent,#0b57d0);
 --k:var(--wafer-button-bg,var(--c));--t:var(--wafer-button-fg,var(--b));--r:var(--wafer-radius,10px);
 font:var(--wafer-font-size,15px)/1.5 var(--wafer-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
 color:var(--c);background:var(--b);z-index:var(--wafer-z,2147483000);position:fixed;text-align:start}
-@media(prefers-color-scheme:dark){.l,.p,.f,.n{--b:var(--wafer-bg-dark,#1e1e21);--c:var(--wafer-fg-dark,#f0f0f0);
+@media(prefers-color-scheme:dark){.l,.p,.n{--b:var(--wafer-bg-dark,#1e1e21);--c:var(--wafer-fg-dark,#f0f0f0);
 --m:var(--wafer-muted-dark,#b8b8b8);--a:var(--wafer-accent-dark,#9cc0fa)}}
 .l{inset:auto 0 0;margin:0 auto;max-width:var(--wafer-max-width,60rem);max-height:85vh;overflow:auto;padding:18px 20px 16px;
 border-radius:var(--r) var(--r) 0 0;box-shadow:0 -2px 24px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35);animation:u .2s ease-out}
@@ -50,11 +50,8 @@ li p{margin:2px 0}
 table{width:100%;border-collapse:collapse;font-size:.9em;margin-top:6px}
 caption{text-align:start;font-weight:600}
 th,td{text-align:start;vertical-align:top;padding:3px 6px 3px 0;border-bottom:1px solid rgba(128,128,128,.35);overflow-wrap:anywhere}
-.f{inset:auto auto 12px 12px;width:44px;height:44px;padding:0;border-radius:50%;border:2px solid var(--c);cursor:pointer;
-display:grid;place-items:center;box-shadow:0 1px 6px rgba(0,0,0,.3)}
 .n{inset:auto auto 64px 12px;max-width:min(24rem,calc(100vw - 24px));padding:10px 14px;border-radius:var(--r);box-shadow:0 2px 12px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35)}
 .n:empty{display:none}
-.f svg{width:24px;height:24px;fill:currentColor}
 @keyframes u{from{transform:translateY(12px);opacity:0}}
 @media(prefers-reduced-motion:reduce){.l{animation:none}}
 @media(forced-colors:active){.o:checked{background:Highlight}}

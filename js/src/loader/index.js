@@ -1,6 +1,7 @@
 // The loader (dist/wafer.loader.js), loaded async by the stub: starts the
 // engine, gives it the facts, applies its decision and serves window.wafer.
-// It draws nothing itself: the banner, the preferences and click-to-load
+// It draws only the floating reopen button (reopen.js), on every page once a
+// choice is stored: the banner, the preferences and click-to-load
 // placeholders come from the banner bundle (ui.js), fetched only when one of
 // them must show. Every "may this run / which cookies go / what to store" is
 // the engine's; this file only carries it out.
@@ -12,6 +13,7 @@ import { storeConsent, sweepCookies } from './storage.js';
 import { dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
 import { placeholder, release, revoke } from './release.js';
 import { loadUi } from './ui.js';
+import { reopen } from './reopen.js';
 import { sendReceipt } from './receipt.js';
 import { createApi } from './api.js';
 
@@ -89,8 +91,18 @@ if (S && !S.loader) {
     });
     return true;
   };
+  // The floating reopen button: shown while a choice is stored and the banner
+  // is not (the banner bundle hides it while it shows, through S.reopen_).
+  S.reopen_ = (on) => reopen(cfg, on, (opener) => {
+    L.opener = opener;  // Focus returns to the button when the preferences close.
+    window.wafer.openPreferences();
+  });
   // Hides the banner; `method`: the visitor's choice just made (its notice shows).
-  const hide = (method = '') => S.ui_ && S.ui_.hide(hasChoice(L.decision), method);
+  // The button shows first, so that the banner can give it the focus back.
+  const hide = (method = '') => {
+    S.reopen_(hasChoice(L.decision));
+    if (S.ui_) S.ui_.hide(hasChoice(L.decision), method);
+  };
 
   // Carries out a decision for `entries` (the elements given in the facts).
   const apply = (d, entries, visitorAction) => {

@@ -26,7 +26,6 @@ export default {
   purpose: 'Zweck',
   lifetime: 'Speicherdauer',
   session: 'Sitzung',
-  reopen: 'Cookie-Einstellungen',
   blocked: '{service} ist blockiert, weil dafür Ihre Einwilligung in „{category}“ erforderlich ist.',
   load: '{service} laden',
 };

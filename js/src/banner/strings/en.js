@@ -27,7 +27,6 @@ export default {
   purpose: 'Purpose',
   lifetime: 'Duration',
   session: 'Session',
-  reopen: 'Cookie settings',
   blocked: '{service} is blocked because it needs your consent to “{category}”.',
   load: 'Load {service}',
 };

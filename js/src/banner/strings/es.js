@@ -26,7 +26,6 @@ export default {
   purpose: 'Finalidad',
   lifetime: 'Duración',
   session: 'Sesión',
-  reopen: 'Configuración de cookies',
   blocked: '{service} está bloqueado porque requiere su consentimiento para «{category}».',
   load: 'Cargar {service}',
 };

@@ -26,7 +26,6 @@ export default {
   purpose: 'Finalité',
   lifetime: 'Durée de conservation',
   session: 'Le temps de la session',
-  reopen: 'Paramètres des cookies',
   blocked: '{service} est bloqué : ce contenu nécessite votre consentement pour « {category} ».',
   load: 'Charger {service}',
 };

@@ -26,7 +26,6 @@ export default {
   purpose: 'Finalità',
   lifetime: 'Durata',
   session: 'Sessione',
-  reopen: 'Impostazioni dei cookie',
   blocked: '{service} è bloccato perché richiede il tuo consenso per «{category}».',
   load: 'Carica {service}',
 };

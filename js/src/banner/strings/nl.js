@@ -26,7 +26,6 @@ export default {
   purpose: 'Doel',
   lifetime: 'Bewaartermijn',
   session: 'Sessie',
-  reopen: 'Cookie-instellingen',
   blocked: '{service} is geblokkeerd, omdat hiervoor uw toestemming voor ‘{category}’ nodig is.',
   load: '{service} laden',
 };
