@@ -12,16 +12,19 @@ export function readMirror(cfg) {
   }
 }
 
+// The page's languages, most wanted first: <html lang>, then the browser's.
+export const pageLanguages = () =>
+  [document.documentElement.lang, ...(navigator.languages || [navigator.language])].filter(Boolean);
+
 // Encodes the facts, with `entries` (held elements) as the elements.
 export function gatherFacts(S, entries) {
   const freshId = new Uint8Array(16);
   crypto.getRandomValues(freshId);
-  const langs = [document.documentElement.lang, ...(navigator.languages || [navigator.language])];
   return encodeFacts({
     now: Math.floor(Date.now() / 1000),
     region: S.cfg.region || '',
     gpc: navigator.globalPrivacyControl === true,
-    languages: langs.filter(Boolean),
+    languages: pageLanguages(),
     host: location.hostname,
     path: location.pathname,
     cookies: document.cookie,

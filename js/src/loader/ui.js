@@ -3,13 +3,14 @@
 // from <html lang>, then the browser's languages, among the bundled ones.
 // Fail closed: if it cannot load, the caller releases nothing.
 
+import { pageLanguages } from './facts.js';
+
 export const BANNER_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl'];
 
 // The bundled language for this page: <html lang>, navigator.languages, the
 // policy's first language, else English.
 export function bannerLanguage(cfg) {
-  const wanted = [document.documentElement.lang, ...(navigator.languages || [navigator.language]), ...(cfg.languages || [])];
-  for (const l of wanted) {
+  for (const l of [...pageLanguages(), ...(cfg.languages || [])]) {
     const base = String(l || '').slice(0, 2).toLowerCase();
     if (BANNER_LANGUAGES.includes(base)) return base;
   }
