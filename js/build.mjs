@@ -13,12 +13,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The bundled languages: the loader's own list (it picks one per page).
+import { BANNER_LANGUAGES } from './src/loader/ui.js';
 
 const js = dirname(fileURLToPath(import.meta.url));
 const dist = join(js, 'dist');
 const STUB_BUDGET = 2560;
 const BANNER_BUDGET = 6144;
-export const BANNER_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl'];
 mkdirSync(dist, { recursive: true });
 
 // The shared state's fields (window.__wafer, names ending in "_") are
