@@ -122,10 +122,17 @@ int Check(const Args& args) {
   std::string bytes;
   wafer::Policy policy;
   if (!Compile(args, args.positional[0], &bytes, &policy)) return 1;
+  // Warnings do not fail the check: the policy works, but visitors would be
+  // served badly (docs/policy.md "Warnings").
+  const std::vector<wafer::PolicyError> warnings = wafer::PolicyWarnings(policy);
+  for (const auto& w : warnings) {
+    std::cout << args.positional[0] << ": warning: " << w.ToString() << "\n";
+  }
   std::cout << "ok: " << args.positional[0] << ": site \"" << policy.site_id << "\", revision "
             << policy.revision << ", " << policy.categories.size() << " categories, "
-            << policy.services.size() << " services, compiled to " << bytes.size()
-            << " bytes\n";
+            << policy.services.size() << " services, compiled to " << bytes.size() << " bytes"
+            << (warnings.empty() ? "" : ", " + std::to_string(warnings.size()) + " warning(s)")
+            << "\n";
   return 0;
 }
 

@@ -4,7 +4,8 @@
 //
 //   v                1 (this layout)
 //   site, revision   the policy's
-//   lang, dir        the language rendered, "ltr" or "rtl"
+//   lang, dir        the language rendered (the policy language the bundle
+//                    shows: the engine's answer), "ltr" or "rtl"
 //   policy_url       the site's privacy policy
 //   floating_button  whether to show the reopen button
 //   texts            {key: text}: the policy's overrides for `lang`
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "internal/js_literal.h"
+#include "wafer/compiled_policy.h"
 #include "wafer/policy.h"
 
 namespace wafer {
@@ -131,8 +133,9 @@ std::string ServiceObject(const Service& s, std::string_view lang, const Policy&
 }  // namespace
 
 const std::vector<std::string_view>& BannerLanguages() {
-  static const std::vector<std::string_view>* const languages =
-      new std::vector<std::string_view>{"en", "fr", "de", "es", "it", "nl"};
+  static const std::vector<std::string_view>* const languages = new std::vector<std::string_view>{
+#include "banner_languages.inc"
+  };
   return *languages;
 }
 
@@ -150,17 +153,30 @@ const std::vector<std::string_view>& BannerTextKeys() {
       "reject_all", "customise", "close", "close_means_reject", "save", "withdraw", "withdrawn",
       "opt_out", "opted_out", "preferences_title", "preferences_text", "always_on", "services",
       "cookies", "cookie_name", "provider", "purpose", "lifetime", "session", "blocked",
-      "load"};
+      "load", "always_allow"};
   return *keys;
 }
 
 std::vector<std::string_view> BannerTextPlaceholders(std::string_view key) {
   if (key == "blocked") return {"service", "category"};
-  if (key == "load") return {"service"};
+  if (key == "load" || key == "always_allow") return {"service"};
   return {};
 }
 
-std::string RenderBannerData(const Policy& policy, std::string_view lang) {
+std::string_view PolicyLanguageFor(const Policy& policy, std::string_view banner_language) {
+  const std::vector<std::string_view>& bundles = BannerLanguages();
+  const int bundle = LanguageLookup(bundles, banner_language);
+  if (bundle < 0 || bundles[bundle] != banner_language) return banner_language;
+  for (const std::string& l : policy.languages) {
+    if (LanguageLookup(bundles, l) == bundle) return l;
+  }
+  return banner_language;
+}
+
+std::string RenderBannerData(const Policy& policy, std::string_view banner_language) {
+  // The texts are the policy language this bundle shows (one per bundle,
+  // checked by ParsePolicy): the one the engine picked for this visitor.
+  const std::string_view lang = PolicyLanguageFor(policy, banner_language);
   std::string out = "{";
   AppendKey("v", &out);
   out += "1";

@@ -460,9 +460,28 @@ std::vector<Service> Build() {
                     "Identificeert een bezoeker die niet bij X is ingelogd."})},
            0, 0, 0));
 
+  // What each is to a visitor (policy.h ServiceKind): `wafer check` warns
+  // when one category mixes kinds (docs/catalogue.md "Splitting categories").
+  static constexpr std::pair<const char*, ServiceKind> kKinds[] = {
+      {"google-analytics", ServiceKind::kAnalytics},
+      {"google-tag-manager", ServiceKind::kTagManager},
+      {"google-ads", ServiceKind::kAdvertising},
+      {"hubspot", ServiceKind::kAdvertising},
+      {"hubspot-forms", ServiceKind::kFeature},
+      {"hubspot-chat", ServiceKind::kFeature},
+      {"youtube", ServiceKind::kEmbed},
+      {"facebook-pixel", ServiceKind::kAdvertising},
+      {"facebook-plugins", ServiceKind::kEmbed},
+      {"linkedin-insight", ServiceKind::kAdvertising},
+      {"linkedin-plugins", ServiceKind::kEmbed},
+      {"x-widgets", ServiceKind::kEmbed},
+  };
   for (Service& service : c) {
     for (const ServicePurpose& p : kServicePurposes) {
       if (service.id == p.id) service.purpose = Localize(p.text);
+    }
+    for (const auto& [id, kind] : kKinds) {
+      if (service.id == id) service.kind = kind;
     }
   }
   return c;

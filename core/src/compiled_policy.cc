@@ -60,6 +60,20 @@ bool IsCookieToken(std::string_view name) {
 }  // namespace
 
 uint32_t CategoryHash(std::string_view id) { return internal::Fnv1a32(id); }
+uint32_t ServiceHash(std::string_view id) { return internal::Fnv1a32(id); }
+
+int LanguageLookup(const std::vector<std::string_view>& tags, std::string_view lang,
+                   uint64_t among) {
+  while (!lang.empty()) {
+    for (size_t i = 0; i < tags.size() && i < 64; ++i) {
+      if (((among >> i) & 1u) && EqualsIgnoreCase(tags[i], lang)) return static_cast<int>(i);
+    }
+    const size_t dash = lang.rfind('-');
+    if (dash == std::string_view::npos) break;
+    lang = lang.substr(0, dash);
+  }
+  return -1;
+}
 
 bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
   if (bytes.size() < 4 + kSiteKeySize + kTagSize) return false;
@@ -95,7 +109,8 @@ bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
     if (!r.Str(&region.code) || !ReadRegime(r, &region.regime)) return false;
   }
   if (!ReadStrings(r, 64, &out->domains) || !ReadStrings(r, 64, &out->languages) ||
-      out->languages.empty()) {
+      out->languages.empty() ||
+      !ReadStrings(r, kMaxBannerLanguages, &out->banner_languages)) {
     return false;
   }
 
@@ -119,6 +134,7 @@ bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
       return false;
     }
     s.category = category;
+    s.id_hash = ServiceHash(s.id);
     s.url_rules.clear();
     s.url_rules.reserve(s.url_patterns.size());
     for (std::string_view p : s.url_patterns) s.url_rules.push_back(SplitUrlPattern(p));

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "internal/hash.h"
 #include "internal/wire.h"
+#include "wafer/banner_data.h"
 #include "wafer/compiled_policy.h"
 #include "wafer/policy.h"
 #include "wafer/public_suffix.h"
@@ -82,6 +83,11 @@ SiteKey DeriveSiteKey(std::string_view site_id) {
 }
 
 absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuffixList& psl) {
+  return CompilePolicy(policy, psl, BannerLanguages());
+}
+
+absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuffixList& psl,
+                                          const std::vector<std::string_view>& banner_languages) {
   // Re-check what the engine would refuse: the policy may not come from
   // ParsePolicy.
   if (policy.categories.empty() || policy.categories.size() > static_cast<size_t>(kMaxCategories)) {
@@ -94,6 +100,9 @@ absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuff
     if (months < 1 || months > kMaxMonths) return Invalid("months must be between 1 and 13");
   }
   if (policy.languages.empty()) return Invalid("no language");
+  if (banner_languages.size() > static_cast<size_t>(kMaxBannerLanguages)) {
+    return Invalid("at most " + std::to_string(kMaxBannerLanguages) + " banner languages");
+  }
 
   // Registrable domains; a public suffix cannot carry the site's cookies.
   std::set<std::string> domains;
@@ -138,6 +147,10 @@ absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuff
 
   w.Varint(policy.languages.size());
   for (const std::string& l : policy.languages) w.Str(l);
+  // The bundles this build of Wafer serves: the engine picks the visitor's
+  // language among the policy's languages that one of them shows.
+  w.Varint(banner_languages.size());
+  for (std::string_view l : banner_languages) w.Str(l);
 
   w.Varint(policy.categories.size());
   for (const Category& c : policy.categories) {

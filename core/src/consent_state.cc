@@ -58,6 +58,18 @@ bool Base64UrlDecode(std::string_view in, std::string* out) {
   return (acc & ((1u << bits) - 1)) == 0;
 }
 
+void WriteHash(WireWriter& w, uint32_t hash) {
+  for (int i = 0; i < 4; ++i) w.U8(static_cast<uint8_t>(hash >> (8 * i)));
+}
+
+bool ReadHash(WireReader& r, uint32_t* hash) {
+  std::string_view raw;
+  if (!r.Raw(4, &raw)) return false;
+  *hash = 0;
+  for (int i = 3; i >= 0; --i) *hash = (*hash << 8) | static_cast<uint8_t>(raw[i]);
+  return true;
+}
+
 }  // namespace
 
 const CategoryChoice* ConsentState::Find(uint32_t id_hash) const {
@@ -71,6 +83,13 @@ CategoryChoice* ConsentState::Find(uint32_t id_hash) {
   return const_cast<CategoryChoice*>(static_cast<const ConsentState*>(this)->Find(id_hash));
 }
 
+const ServiceChoice* ConsentState::FindService(uint32_t id_hash) const {
+  for (const auto& s : services) {
+    if (s.id_hash == id_hash) return &s;
+  }
+  return nullptr;
+}
+
 std::string EncodeConsentState(const ConsentState& state, const SiteKey& key) {
   WireWriter w;
   w.Raw("WC");
@@ -78,13 +97,18 @@ std::string EncodeConsentState(const ConsentState& state, const SiteKey& key) {
   w.Raw(std::string_view(reinterpret_cast<const char*>(state.consent_id.data()), kConsentIdSize));
   w.Varint(static_cast<uint64_t>(state.given_at < 0 ? 0 : state.given_at));
   w.Varint(state.revision);
-  w.U8(static_cast<uint8_t>(state.regime));
-  w.U8(static_cast<uint8_t>(state.method));
+  w.U8(static_cast<uint8_t>(static_cast<uint8_t>(state.method) << 2 |
+                            static_cast<uint8_t>(state.regime)));
   w.Varint(state.categories.size());
   for (const auto& c : state.categories) {
-    for (int i = 0; i < 4; ++i) w.U8(static_cast<uint8_t>(c.id_hash >> (8 * i)));
-    w.U8(c.granted ? 1 : 0);
-    w.Varint(static_cast<uint64_t>(c.first_placed < 0 ? 0 : c.first_placed));
+    WriteHash(w, c.id_hash);
+    const uint64_t placed = static_cast<uint64_t>(c.first_placed < 0 ? 0 : c.first_placed);
+    w.Varint(placed << 1 | (c.granted ? 1 : 0));
+  }
+  w.Varint(state.services.size());
+  for (const auto& s : state.services) {
+    WriteHash(w, s.id_hash);
+    w.U8(s.granted ? 1 : 0);
   }
   unsigned char tag[kTagSize];
   internal::StoreLe64(internal::SipHash24(key.data(), w.bytes()), tag);
@@ -93,8 +117,9 @@ std::string EncodeConsentState(const ConsentState& state, const SiteKey& key) {
 }
 
 bool DecodeConsentState(std::string_view value, const SiteKey& key, ConsentState* out) {
-  // 512 characters is far beyond any state Wafer writes; refuse to work on more.
-  if (value.empty() || value.size() > 512) return false;
+  // The largest state a policy allows (32 categories placed, 64 services with
+  // a choice of their own) is 681 bytes, 908 characters; refuse to work on more.
+  if (value.empty() || value.size() > kMaxConsentStateChars) return false;
   std::string bytes;
   if (!Base64UrlDecode(value, &bytes) || bytes.size() < 3 + kConsentIdSize + kTagSize) {
     return false;
@@ -108,11 +133,20 @@ bool DecodeConsentState(std::string_view value, const SiteKey& key, ConsentState
   std::string_view magic, id;
   uint8_t version = 0, regime = 0, method = 0;
   uint64_t given_at = 0, revision = 0, n = 0;
-  if (!r.Raw(2, &magic) || magic != "WC" || !r.U8(&version) ||
-      version != kConsentStateVersion || !r.Raw(kConsentIdSize, &id) ||
-      !r.Bounded(kMaxTime, &given_at) || !r.Bounded(0x7fffffff, &revision) || !r.U8(&regime) ||
-      regime >= kRegimeCount || !r.U8(&method) || method >= kMethodCount ||
-      !r.Bounded(kMaxCategories, &n)) {
+  if (!r.Raw(2, &magic) || magic != "WC" || !r.U8(&version) || version < 1 ||
+      version > kConsentStateVersion || !r.Raw(kConsentIdSize, &id) ||
+      !r.Bounded(kMaxTime, &given_at) || !r.Bounded(0x7fffffff, &revision)) {
+    return false;
+  }
+  if (version == 1) {
+    if (!r.U8(&regime) || !r.U8(&method)) return false;
+  } else {
+    uint8_t both = 0;
+    if (!r.U8(&both)) return false;
+    regime = both & 3;
+    method = both >> 2;
+  }
+  if (regime >= kRegimeCount || method >= kMethodCount || !r.Bounded(kMaxCategories, &n)) {
     return false;
   }
   for (int i = 0; i < kConsentIdSize; ++i) out->consent_id[i] = static_cast<uint8_t>(id[i]);
@@ -122,17 +156,29 @@ bool DecodeConsentState(std::string_view value, const SiteKey& key, ConsentState
   out->method = static_cast<Method>(method);
   out->categories.resize(n);
   for (auto& c : out->categories) {
-    std::string_view hash;
     uint8_t granted = 0;
     uint64_t first_placed = 0;
-    if (!r.Raw(4, &hash) || !r.U8(&granted) || granted > 1 ||
-        !r.Bounded(kMaxTime, &first_placed)) {
-      return false;
+    if (!ReadHash(r, &c.id_hash)) return false;
+    if (version == 1) {
+      if (!r.U8(&granted) || granted > 1 || !r.Bounded(kMaxTime, &first_placed)) return false;
+    } else {
+      uint64_t packed = 0;
+      if (!r.Bounded(kMaxTime << 1 | 1, &packed)) return false;
+      granted = packed & 1;
+      first_placed = packed >> 1;
     }
-    c.id_hash = 0;
-    for (int i = 3; i >= 0; --i) c.id_hash = (c.id_hash << 8) | static_cast<uint8_t>(hash[i]);
     c.granted = granted == 1;
     c.first_placed = static_cast<int64_t>(first_placed);
+  }
+  out->services.clear();
+  if (version >= 2) {
+    if (!r.Bounded(kMaxServices, &n)) return false;
+    out->services.resize(n);
+    for (auto& s : out->services) {
+      uint8_t granted = 0;
+      if (!ReadHash(r, &s.id_hash) || !r.U8(&granted) || granted > 1) return false;
+      s.granted = granted == 1;
+    }
   }
   return r.AtEnd();
 }

@@ -56,14 +56,25 @@ Stored ReadStored(const CompiledPolicy& policy, const Facts& facts,
   return s;
 }
 
-// True if no category other than the necessary ones is granted.
+// True if nothing but the necessary categories is granted: no other
+// category, no service on its own.
 bool IsRefusal(const CompiledPolicy& policy, const ConsentState& state) {
   for (const auto& c : policy.categories) {
     if (c.necessary()) continue;
     const CategoryChoice* choice = state.Find(c.id_hash);
     if (choice != nullptr && choice->granted) return false;
   }
+  for (const auto& s : policy.services) {
+    const ServiceChoice* own = state.FindService(s.id_hash);
+    if (own != nullptr && own->granted) return false;
+  }
   return true;
+}
+
+// True if the state answers the banner: a choice was made (not a mere
+// record of cookie age, nor services allowed from a placeholder alone).
+bool Answered(const ConsentState& state) {
+  return state.method != Method::kNone && state.method != Method::kAllow;
 }
 
 int64_t StateExpiry(const CompiledPolicy& policy, const ConsentState& state) {
@@ -87,18 +98,42 @@ BannerReason Judge(const CompiledPolicy& policy, const Facts& facts, Regime regi
   return BannerReason::kNone;
 }
 
-int PickLanguage(const CompiledPolicy& policy, const std::vector<std::string_view>& wanted) {
+// The language (docs/engine.md "Language"): among the policy's languages that
+// a bundled banner shows, the first the visitor wants (the page's lang, then
+// the browser's), by RFC 4647 lookup ("pt-BR" → "pt"), else by primary
+// subtag ("pt" → "pt-BR"); none wanted: the first of them (the default).
+// A policy whose languages no bundle shows (`wafer check` refuses it) gets
+// its default language's texts and the English bundle.
+struct LanguagePick {
+  int language = 0;
+  int banner = -1;
+};
+
+LanguagePick PickLanguage(const CompiledPolicy& policy, const std::vector<std::string_view>& wanted) {
+  uint64_t shown = 0;  // Policy languages a bundle shows.
+  for (size_t i = 0; i < policy.languages.size(); ++i) {
+    if (LanguageLookup(policy.banner_languages, policy.languages[i]) >= 0) shown |= uint64_t{1} << i;
+  }
+  LanguagePick pick;
+  if (shown == 0) {
+    pick.banner = LanguageLookup(policy.banner_languages, "en");
+    if (pick.banner < 0 && !policy.banner_languages.empty()) pick.banner = 0;
+    return pick;
+  }
+  int chosen = -1;
   for (std::string_view w : wanted) {
-    for (size_t i = 0; i < policy.languages.size(); ++i) {
-      if (EqualsIgnoreCase(policy.languages[i], w)) return static_cast<int>(i);
-    }
-    for (size_t i = 0; i < policy.languages.size(); ++i) {
-      if (EqualsIgnoreCase(PrimarySubtag(policy.languages[i]), PrimarySubtag(w))) {
-        return static_cast<int>(i);
+    chosen = LanguageLookup(policy.languages, w, shown);
+    for (size_t i = 0; chosen < 0 && !w.empty() && i < policy.languages.size(); ++i) {
+      if (((shown >> i) & 1u) && EqualsIgnoreCase(PrimarySubtag(policy.languages[i]), PrimarySubtag(w))) {
+        chosen = static_cast<int>(i);
       }
     }
+    if (chosen >= 0) break;
   }
-  return 0;
+  while (chosen < 0 || !((shown >> chosen) & 1u)) ++chosen;  // None wanted: the first shown.
+  pick.language = chosen;
+  pick.banner = LanguageLookup(policy.banner_languages, policy.languages[chosen]);
+  return pick;
 }
 
 uint32_t NecessaryMask(const CompiledPolicy& policy) {
@@ -125,6 +160,24 @@ uint32_t SaleOrShareMask(const CompiledPolicy& policy) {
   return mask;
 }
 
+// The services of the categories in `categories`.
+uint64_t ServicesOf(const CompiledPolicy& policy, uint32_t categories) {
+  uint64_t mask = 0;
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    if ((categories >> policy.services[i].category) & 1u) mask |= uint64_t{1} << i;
+  }
+  return mask;
+}
+
+// The categories of the services in `services`.
+uint32_t CategoriesOf(const CompiledPolicy& policy, uint64_t services) {
+  uint32_t mask = 0;
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    if ((services >> i) & 1u) mask |= 1u << policy.services[i].category;
+  }
+  return mask;
+}
+
 // The categories a usable state grants. A category the state does not know
 // (added without a revision bump) gets the regime's default, never more.
 uint32_t GrantedMask(const CompiledPolicy& policy, Regime regime, const ConsentState& state) {
@@ -137,50 +190,87 @@ uint32_t GrantedMask(const CompiledPolicy& policy, Regime regime, const ConsentS
   return mask;
 }
 
-// Rebuilds `state`'s category list to match the policy and `granted`, keeping
-// the first-placement times of categories that stay granted.
-void SetChoices(const CompiledPolicy& policy, uint32_t granted, const ConsentState* previous,
-                ConsentState* state) {
+// The services a usable state grants: each service's own choice where the
+// state has one, else its category's (`categories`, from GrantedMask).
+// A necessary category's services are always granted.
+uint64_t GrantedServices(const CompiledPolicy& policy, const ConsentState& state,
+                         uint32_t categories) {
+  const uint32_t necessary = NecessaryMask(policy);
+  uint64_t mask = 0;
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    const CompiledService& s = policy.services[i];
+    const ServiceChoice* own = state.FindService(s.id_hash);
+    bool on = own != nullptr ? own->granted : ((categories >> s.category) & 1u) != 0;
+    if ((necessary >> s.category) & 1u) on = true;
+    if (on) mask |= uint64_t{1} << i;
+  }
+  return mask;
+}
+
+// Rebuilds `state`'s choices to match the policy, `categories` (each
+// category's own switch) and `services` (what may run): one entry per
+// category, and one per service whose choice differs from its category's.
+// A category keeps its first-placement time while it keeps an allowed
+// service (or, without services, while it stays granted).
+void SetChoices(const CompiledPolicy& policy, uint32_t categories, uint64_t services,
+                const ConsentState* previous, ConsentState* state) {
+  const uint32_t active = categories | CategoriesOf(policy, services);
   std::vector<CategoryChoice> choices;
   choices.reserve(policy.categories.size());
   for (size_t i = 0; i < policy.categories.size(); ++i) {
     CategoryChoice c;
     c.id_hash = policy.categories[i].id_hash;
-    c.granted = (granted >> i) & 1u;
-    if (c.granted && previous != nullptr) {
+    c.granted = (categories >> i) & 1u;
+    if (((active >> i) & 1u) && previous != nullptr) {
       if (const CategoryChoice* old = previous->Find(c.id_hash)) c.first_placed = old->first_placed;
     }
     choices.push_back(c);
   }
-  state->categories = std::move(choices);
-}
-
-uint64_t ServicesOf(const CompiledPolicy& policy, uint32_t categories) {
-  uint64_t mask = 0;
+  std::vector<ServiceChoice> own;
   for (size_t i = 0; i < policy.services.size(); ++i) {
-    if ((categories >> policy.services[i].category) & 1u) mask |= uint64_t{1} << i;
+    const CompiledService& s = policy.services[i];
+    const bool on = (services >> i) & 1u;
+    if (policy.categories[s.category].necessary() || on == (((categories >> s.category) & 1u) != 0)) {
+      continue;
+    }
+    own.push_back({s.id_hash, on});
   }
-  return mask;
+  state->categories = std::move(choices);
+  state->services = std::move(own);
 }
 
-// Granted bits of a mapping (Consent Mode or HubSpot): a bit is granted when
-// something declares it and everything declaring it is allowed.
-template <typename Get>
-uint8_t MappedBits(const CompiledPolicy& policy, uint32_t allowed, int bits, Get get) {
+// Granted bits of a mapping (Consent Mode, or HubSpot with `hubspot`). The
+// services that declare a bit decide it: granted when all of them may run
+// (the catalogue declares each vendor's types on its services). A bit no
+// service declares is decided by the categories declaring it: granted when
+// each is allowed through its services — all of them may run (a category
+// without services: its switch is on).
+uint8_t MappedBits(const CompiledPolicy& policy, uint32_t categories, uint64_t services,
+                   bool hubspot) {
+  uint32_t has_services = 0, refused = 0;  // Categories with services; with a refused one.
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    const uint32_t c = 1u << policy.services[i].category;
+    has_services |= c;
+    if (!((services >> i) & 1u)) refused |= c;
+  }
   uint8_t granted = 0;
-  for (int b = 0; b < bits; ++b) {
+  for (int b = 0; b < (hubspot ? 3 : kConsentModeTypeCount); ++b) {
     const uint8_t bit = static_cast<uint8_t>(1u << b);
-    bool declared = false, all_allowed = true;
-    for (size_t i = 0; i < policy.categories.size(); ++i) {
-      if (get(policy.categories[i]) & bit) {
-        declared = true;
-        all_allowed &= ((allowed >> i) & 1u) != 0;
+    bool by_services = false, all_allowed = true;
+    for (size_t i = 0; i < policy.services.size(); ++i) {
+      const CompiledService& s = policy.services[i];
+      if ((hubspot ? s.hubspot : s.consent_mode) & bit) {
+        by_services = true;
+        all_allowed &= ((services >> i) & 1u) != 0;
       }
     }
-    for (const auto& s : policy.services) {
-      if (get(s) & bit) {
+    bool declared = by_services;
+    for (size_t i = 0; !by_services && i < policy.categories.size(); ++i) {
+      const CompiledCategory& c = policy.categories[i];
+      if ((hubspot ? c.hubspot : c.consent_mode) & bit) {
         declared = true;
-        all_allowed &= ((allowed >> s.category) & 1u) != 0;
+        const uint32_t m = 1u << i;
+        all_allowed &= (has_services & m) ? !(refused & m) : (categories & m) != 0;
       }
     }
     if (declared && all_allowed) granted |= bit;
@@ -200,48 +290,58 @@ int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
   return -1;
 }
 
-ElementVerdict JudgeElement(const CompiledPolicy& policy, uint32_t allowed, const HeldElement& e) {
+// An element is its service's: the one it is marked with, else the one its
+// URL matches. A category marking counts as the URL's service when that
+// service is in the category, else as the category's own switch. A marking
+// never loosens what the URL says: both must be allowed.
+ElementVerdict JudgeElement(const CompiledPolicy& policy, uint32_t categories, uint64_t services,
+                            const HeldElement& e) {
   ElementVerdict v;
   const int by_url = MatchUrl(policy, e.url);
-  int category = -1;
+  auto service_ok = [&](int i) { return ((services >> i) & 1u) != 0; };
+  bool ok = false;
   if (!e.service.empty()) {
     v.service = policy.FindService(e.service);
     if (v.service < 0) {
       v.reason = ElementReason::kUnknownMarking;
       return v;
     }
-    category = policy.services[v.service].category;
+    v.category = policy.services[v.service].category;
+    ok = service_ok(v.service) && (by_url < 0 || service_ok(by_url));
   } else if (!e.category.empty()) {
-    category = policy.FindCategory(e.category);
-    if (category < 0) {
+    v.category = policy.FindCategory(e.category);
+    if (v.category < 0) {
       v.reason = ElementReason::kUnknownMarking;
       return v;
     }
     v.service = by_url;
+    if (by_url >= 0 && policy.services[by_url].category == v.category) {
+      ok = service_ok(by_url);
+    } else {
+      ok = ((categories >> v.category) & 1u) && (by_url < 0 || service_ok(by_url));
+    }
   } else {
     v.service = by_url;
     if (by_url < 0) {
       v.reason = ElementReason::kUnmatched;
       return v;
     }
-    category = policy.services[by_url].category;
+    v.category = policy.services[by_url].category;
+    ok = service_ok(by_url);
   }
-  v.category = category;
-  // A marking never loosens what the URL says: both categories must be allowed.
-  const int url_category = by_url >= 0 ? policy.services[by_url].category : category;
-  v.release = ((allowed >> category) & 1u) && ((allowed >> url_category) & 1u);
-  v.reason = v.release ? ElementReason::kAllowed : ElementReason::kRefused;
+  v.release = ok;
+  v.reason = ok ? ElementReason::kAllowed : ElementReason::kRefused;
   return v;
 }
 
-// The categories whose first-party cookie patterns match `name`.
-uint32_t CookieCategories(const CompiledPolicy& policy, std::string_view name) {
-  uint32_t mask = 0;
-  for (const auto& s : policy.services) {
-    for (std::string_view p : s.cookie_patterns) {
+// The services whose first-party cookie patterns match `name`.
+uint64_t CookieServices(const CompiledPolicy& policy, std::string_view name) {
+  uint64_t mask = 0;
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    for (std::string_view p : policy.services[i].cookie_patterns) {
       if (p.empty() || (p[0] != '*' && (name.empty() || p[0] != name[0]))) continue;
       if (GlobMatches(p, name)) {
-        mask |= 1u << s.category;
+        mask |= uint64_t{1} << i;
         break;
       }
     }
@@ -279,36 +379,67 @@ void AddDeletionCandidates(const CompiledPolicy& policy, const Facts& facts, Dec
   }
 }
 
-// The decision given the cookies present and the stored state as read (or as
-// Apply() made it).
+// The services listed in `ids` (unknown ids ignored).
+uint64_t ServicesNamed(const CompiledPolicy& policy, const std::vector<std::string_view>& ids) {
+  uint64_t mask = 0;
+  for (std::string_view id : ids) {
+    const int i = policy.FindService(id);
+    if (i >= 0) mask |= uint64_t{1} << i;
+  }
+  return mask;
+}
+
+// The decision given the cookies present, the stored state as read (or as
+// Apply() made it) and the services allowed for this page only (`page`:
+// facts.page_services, or others).
 Decision Decide(const CompiledPolicy& policy, const Facts& facts,
-                const std::vector<CookiePair>& cookies, const Stored& stored) {
+                const std::vector<CookiePair>& cookies, const Stored& stored, uint64_t page) {
   Decision d;
   d.policy_ok = true;
   d.regime = policy.RegimeFor(facts.region);
-  d.language = PickLanguage(policy, facts.languages);
+  const LanguagePick language = PickLanguage(policy, facts.languages);
+  d.language = language.language;
+  if (language.banner >= 0) d.banner_language = policy.banner_languages[language.banner];
 
   int64_t judged_expiry = 0;
   const BannerReason judged = Judge(policy, facts, d.regime, stored, &judged_expiry);
   const bool usable = judged == BannerReason::kNone;
+  const uint64_t necessary_services = ServicesOf(policy, NecessaryMask(policy));
 
+  // Each category's switch, and the services that may run by the stored
+  // choice (page-only grants come later).
   uint32_t allowed = usable ? GrantedMask(policy, d.regime, stored.state)
                             : DefaultMask(policy, d.regime);
   if (d.regime == Regime::kOptIn && !usable) allowed = NecessaryMask(policy);
+  uint64_t services = usable ? GrantedServices(policy, stored.state, allowed)
+                             : ServicesOf(policy, allowed);
   // An opt-out is never silently reversed: outside opt-in, what an earlier
-  // explicit choice refused stays refused, even once it lapsed or the policy
-  // changed, until the visitor chooses again.
-  if (d.regime != Regime::kOptIn && !usable && stored.decoded &&
-      stored.state.method != Method::kNone) {
+  // explicit choice refused (a category, or a service on its own) stays
+  // refused, even once it lapsed or the policy changed, until the visitor
+  // chooses again.
+  if (d.regime != Regime::kOptIn && !usable && stored.decoded && Answered(stored.state)) {
     for (size_t i = 0; i < policy.categories.size(); ++i) {
       const CategoryChoice* c = stored.state.Find(policy.categories[i].id_hash);
       if (c != nullptr && !c->granted && !policy.categories[i].necessary()) allowed &= ~(1u << i);
     }
+    for (size_t i = 0; i < policy.services.size(); ++i) {
+      const CompiledService& s = policy.services[i];
+      const ServiceChoice* own = stored.state.FindService(s.id_hash);
+      const CategoryChoice* c = stored.state.Find(policy.categories[s.category].id_hash);
+      const bool refused = own != nullptr ? !own->granted : c != nullptr && !c->granted;
+      if (refused) services &= ~(uint64_t{1} << i);
+    }
+    services |= necessary_services;
   }
   const uint32_t sale_or_share = SaleOrShareMask(policy);
+  const uint64_t sale_or_share_services = ServicesOf(policy, sale_or_share);
   d.gpc_honoured = facts.gpc && d.regime != Regime::kOptIn;
-  const bool gpc_changes_state = d.gpc_honoured && (allowed & sale_or_share) != 0;
-  if (d.gpc_honoured) allowed &= ~sale_or_share;
+  const bool gpc_changes_state =
+      d.gpc_honoured && ((allowed & sale_or_share) != 0 || (services & sale_or_share_services) != 0);
+  if (d.gpc_honoured) {
+    allowed &= ~sale_or_share;
+    services &= ~sale_or_share_services;
+  }
 
   // The state to keep: the usable one, or a new record of the GPC opt-out.
   ConsentState state;
@@ -324,39 +455,47 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
     state.revision = policy.revision;
     state.regime = d.regime;
     state.method = Method::kGpc;
-    SetChoices(policy, allowed, stored.decoded ? &stored.state : nullptr, &state);
+    SetChoices(policy, allowed, services, stored.decoded ? &stored.state : nullptr, &state);
     have_state = true;
     d.state_changed = true;
   }
   if (!stored.decoded && stored.corrupt) d.state_changed = true;  // Clear the bad value.
 
+  // Services allowed from a placeholder (method allow) run, and the banner
+  // still asks about the rest.
   if (d.regime == Regime::kOptIn) {
-    d.show_banner = !usable;
-    d.reason = judged;
-  } else if (usable && state.method != Method::kNone && !gpc_changes_state) {
+    d.show_banner = !usable || !Answered(state);
+    d.reason = usable && !Answered(state) ? BannerReason::kFirstVisit : judged;
+  } else if (usable && Answered(state) && !gpc_changes_state) {
     d.show_banner = false;
     d.reason = BannerReason::kNone;
   } else {
     d.show_banner = true;
-    const bool choice_made = stored.decoded && stored.state.method != Method::kNone;
+    const bool choice_made = stored.decoded && Answered(stored.state);
     d.reason = usable || !choice_made ? BannerReason::kNotice : judged;
   }
 
-  // Cookies: delete what is present and not allowed; enforce the cookie cap;
-  // record when each allowed category's cookies were first seen.
-  // The categories each cookie belongs to, worked out once.
-  std::vector<uint32_t> cookie_categories(cookies.size());
-  uint32_t present = 0;
+  // What may run on this page: the stored choice plus the services allowed
+  // for this page only (never a sale/share one while GPC is honoured).
+  if (d.gpc_honoured) page &= ~sale_or_share_services;
+  const uint64_t running = services | page;
+
+  // Cookies: delete what is present and not allowed to run; enforce the
+  // cookie cap; record when each category's allowed cookies were first seen.
+  // The services each cookie belongs to, worked out once.
+  std::vector<uint64_t> cookie_services(cookies.size());
+  uint32_t present = 0;  // Categories with a cookie of a service the stored choice allows.
   for (size_t i = 0; i < cookies.size(); ++i) {
     if (cookies[i].name.empty() || cookies[i].name == policy.cookie_name) continue;
-    cookie_categories[i] = CookieCategories(policy, cookies[i].name);
-    present |= cookie_categories[i];
+    cookie_services[i] = CookieServices(policy, cookies[i].name);
+    present |= CategoriesOf(policy, cookie_services[i] & services);
   }
+  const uint32_t active = allowed | CategoriesOf(policy, services);
   const ConsentState* previous = stored.decoded ? &stored.state : nullptr;
   uint32_t expired = 0;
   for (size_t i = 0; i < policy.categories.size(); ++i) {
     const uint32_t bit = 1u << i;
-    if (!(allowed & bit) || policy.categories[i].necessary()) continue;
+    if (!(active & bit) || policy.categories[i].necessary()) continue;
     const uint32_t hash = policy.categories[i].id_hash;
     CategoryChoice* choice = have_state ? state.Find(hash) : nullptr;
     if (choice == nullptr && (present & bit)) {
@@ -368,12 +507,12 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
         state.revision = policy.revision;
         state.regime = d.regime;
         state.method = Method::kNone;
-        SetChoices(policy, allowed, previous, &state);
+        SetChoices(policy, allowed, services, previous, &state);
         have_state = true;
       }
       choice = state.Find(hash);
       if (choice == nullptr) {  // Allowed by default, unknown to the stored state.
-        state.categories.push_back(CategoryChoice{hash, true, 0});
+        state.categories.push_back(CategoryChoice{hash, (allowed & bit) != 0, 0});
         choice = &state.categories.back();
       }
       d.state_changed = true;
@@ -390,8 +529,8 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
     }
   }
   for (size_t i = 0; i < cookies.size(); ++i) {
-    const uint32_t categories = cookie_categories[i];
-    if (!(categories & ~allowed) && !(categories & expired)) continue;
+    const uint64_t of = cookie_services[i];
+    if (!(of & ~running) && !(CategoriesOf(policy, of & services) & expired)) continue;
     bool listed = false;
     for (std::string_view n : d.delete_cookies) listed |= n == cookies[i].name;
     if (!listed) d.delete_cookies.push_back(cookies[i].name);
@@ -399,10 +538,9 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
   if (!d.delete_cookies.empty()) AddDeletionCandidates(policy, facts, &d);
 
   d.allowed_categories = allowed;
-  d.allowed_services = ServicesOf(policy, allowed);
-  d.consent_mode = MappedBits(policy, allowed, kConsentModeTypeCount,
-                              [](const auto& x) { return x.consent_mode; });
-  d.hubspot = MappedBits(policy, allowed, 3, [](const auto& x) { return x.hubspot; });
+  d.allowed_services = running;
+  d.consent_mode = MappedBits(policy, allowed, running, false);
+  d.hubspot = MappedBits(policy, allowed, running, true);
   for (size_t i = 0; i < policy.services.size(); ++i) {
     const auto& s = policy.services[i];
     const bool on = d.ServiceAllowed(static_cast<int>(i));
@@ -418,7 +556,9 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
   }
 
   d.elements.reserve(facts.elements.size());
-  for (const auto& e : facts.elements) d.elements.push_back(JudgeElement(policy, allowed, e));
+  for (const auto& e : facts.elements) {
+    d.elements.push_back(JudgeElement(policy, allowed, running, e));
+  }
 
   if (have_state) {
     d.consent.present = true;
@@ -444,7 +584,8 @@ Decision FailClosed(const Facts& facts) {
 
 Decision Evaluate(const CompiledPolicy& policy, const Facts& facts) {
   const std::vector<CookiePair> cookies = ParseCookieHeader(facts.cookies);
-  return Decide(policy, facts, cookies, ReadStored(policy, facts, cookies));
+  return Decide(policy, facts, cookies, ReadStored(policy, facts, cookies),
+                ServicesNamed(policy, facts.page_services));
 }
 
 Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& choice) {
@@ -455,8 +596,18 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
                            ? ~0u
                            : (1u << policy.categories.size()) - 1;
   const uint32_t necessary = NecessaryMask(policy);
+  const uint32_t sale_or_share = SaleOrShareMask(policy);
+  const uint64_t page = ServicesNamed(policy, facts.page_services);
+  // The services the choice turns on and off (unknown ids ignored).
+  uint64_t on = 0, off = 0;
+  for (const ServiceGrant& g : choice.services) {
+    const int i = policy.FindService(g.id);
+    if (i >= 0) (g.granted ? on : off) |= uint64_t{1} << i;
+  }
 
   uint32_t granted = necessary;
+  uint64_t services = 0;
+  bool services_set = false;  // Else: the categories' services.
   Method method = Method::kRejectAll;
   switch (choice.action) {
     case Action::kAcceptAll:
@@ -471,6 +622,8 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
         const int i = policy.FindCategory(id);
         if (i >= 0) granted |= 1u << i;
       }
+      services = (ServicesOf(policy, granted) | on) & ~off;
+      services_set = true;
       method = Method::kCustom;
       break;
     case Action::kWithdraw:
@@ -481,15 +634,42 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
       method = Method::kClosed;
       break;
     case Action::kOptOut: {
-      const Decision now = Evaluate(policy, facts);
-      granted = (now.policy_ok ? now.allowed_categories : necessary) & ~SaleOrShareMask(policy);
+      // What the stored choice allows now, without this page's one-time grants.
+      const Decision now = Decide(policy, facts, cookies, before, 0);
+      granted = now.allowed_categories & ~sale_or_share;
+      services = now.allowed_services & ~ServicesOf(policy, sale_or_share);
+      services_set = true;
       method = Method::kOptOut;
       break;
     }
+    case Action::kAllow:
+    case Action::kAllowOnce: {
+      const Decision now = Decide(policy, facts, cookies, before, 0);
+      granted = now.allowed_categories;
+      services = (now.allowed_services | on) & (choice.action == Action::kAllow ? ~off : ~uint64_t{0});
+      services_set = true;
+      // "Always allow" after an answer to the banner amends that answer; before
+      // one, it allows these services and the banner keeps asking.
+      if (choice.action == Action::kAllowOnce) {
+        method = Method::kOnce;
+      } else {
+        method = now.consent.present && now.consent.method != Method::kNone &&
+                         now.consent.method != Method::kAllow && !now.show_banner
+                     ? Method::kCustom
+                     : Method::kAllow;
+      }
+      break;
+    }
   }
+  if (!services_set) services = ServicesOf(policy, granted);
 
   // A choice made while GPC is honoured cannot opt back into sale/sharing.
-  if (facts.gpc && regime != Regime::kOptIn) granted &= ~SaleOrShareMask(policy);
+  if (facts.gpc && regime != Regime::kOptIn) {
+    granted &= ~sale_or_share;
+    services &= ~ServicesOf(policy, sale_or_share);
+  }
+  granted |= necessary;
+  services |= ServicesOf(policy, necessary);
 
   Stored after;
   after.decoded = true;
@@ -499,9 +679,23 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
   s.revision = policy.revision;
   s.regime = regime;
   s.method = method;
-  SetChoices(policy, granted | necessary, before.decoded ? &before.state : nullptr, &s);
+  SetChoices(policy, granted, services, before.decoded ? &before.state : nullptr, &s);
 
-  Decision d = Decide(policy, facts, cookies, after);
+  if (choice.action == Action::kAllowOnce) {
+    // This page view only: decided with the services as page grants; the
+    // record of the one-time consent goes to the receipt, not the cookie.
+    Decision d = Decide(policy, facts, cookies, before, page | on);
+    d.state_changed = false;
+    d.state = EncodeConsentState(s, policy.site_key);
+    d.consent.present = true;
+    d.consent.consent_id = s.consent_id;
+    d.consent.given_at = s.given_at;
+    d.consent.expires_at = s.given_at;
+    d.consent.method = Method::kOnce;
+    return d;
+  }
+
+  Decision d = Decide(policy, facts, cookies, after, page);
   d.state_changed = true;
   if (d.state.empty()) d.state = EncodeConsentState(s, policy.site_key);
   return d;

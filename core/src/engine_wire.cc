@@ -76,6 +76,7 @@ std::string EncodeFacts(const Facts& f) {
     w.Str(e.category);
     w.Str(e.service);
   }
+  WriteStrings(w, f.page_services);
   return w.Take();
 }
 
@@ -98,7 +99,7 @@ bool DecodeFacts(std::string_view bytes, Facts* f) {
       return false;
     }
   }
-  return r.AtEnd();
+  return ReadStrings(r, &f->page_services) && r.AtEnd();
 }
 
 std::string EncodeChoice(const Choice& c) {
@@ -106,13 +107,28 @@ std::string EncodeChoice(const Choice& c) {
   WriteHeader(w, "WA");
   w.U8(static_cast<uint8_t>(c.action));
   WriteStrings(w, c.granted);
+  w.Varint(c.services.size());
+  for (const ServiceGrant& g : c.services) {
+    w.Str(g.id);
+    w.U8(g.granted ? 1 : 0);
+  }
   return w.Take();
 }
 
 bool DecodeChoice(std::string_view bytes, Choice* c) {
   WireReader r(bytes);
-  return ReadHeader(r, "WA") && ReadEnum(r, kActionCount, &c->action) &&
-         ReadStrings(r, &c->granted) && r.AtEnd();
+  uint64_t n = 0;
+  if (!ReadHeader(r, "WA") || !ReadEnum(r, kActionCount, &c->action) ||
+      !ReadStrings(r, &c->granted) || !r.Bounded(kMaxItems, &n)) {
+    return false;
+  }
+  c->services.resize(n);
+  for (ServiceGrant& g : c->services) {
+    uint8_t granted = 0;
+    if (!r.Str(&g.id) || !r.U8(&granted) || granted > 1) return false;
+    g.granted = granted == 1;
+  }
+  return r.AtEnd();
 }
 
 std::string EncodeDecision(const Decision& d) {
@@ -124,6 +140,7 @@ std::string EncodeDecision(const Decision& d) {
   w.U8(static_cast<uint8_t>(d.regime));
   w.U8(static_cast<uint8_t>(d.reason));
   w.Varint(static_cast<uint64_t>(d.language));
+  w.Str(d.banner_language);
   w.Varint(d.allowed_categories);
   w.Varint(d.allowed_services);
   w.U8(d.consent_mode);
@@ -159,6 +176,7 @@ bool DecodeDecision(std::string_view bytes, Decision* d) {
   std::string_view state;
   if (!ReadHeader(r, "WD") || !r.U8(&flags) || !ReadEnum(r, kRegimeCount, &d->regime) ||
       !ReadEnum(r, kBannerReasonCount, &d->reason) || !r.Bounded(255, &language) ||
+      !r.Str(&d->banner_language) ||
       !r.Bounded(0xffffffffu, &categories) || !r.Varint(&services) || !r.U8(&d->consent_mode) ||
       !r.U8(&d->hubspot) || !r.Bounded(kMaxItems, &n)) {
     return false;
@@ -232,6 +250,7 @@ std::string EncodePolicyInfo(const CompiledPolicy& p) {
   w.U8(static_cast<uint8_t>(p.default_regime));
   w.Varint(p.wait_for_update_ms);
   WriteStrings(w, p.languages);
+  WriteStrings(w, p.banner_languages);
   w.Varint(p.categories.size());
   for (const auto& c : p.categories) {
     w.Str(c.id);

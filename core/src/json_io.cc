@@ -107,7 +107,7 @@ absl::Status CheckKeys(const json& j, std::string_view path,
 
 absl::Status ReadChoice(FactsDocument& doc, const json& j) {
   if (!j.is_object()) return Invalid("choice", "expected an object");
-  WAFER_RETURN_IF_ERROR(CheckKeys(j, "choice", {"action", "granted"}));
+  WAFER_RETURN_IF_ERROR(CheckKeys(j, "choice", {"action", "granted", "services"}));
   Choice c;
   if (!j.contains("action")) return Invalid("choice.action", "missing");
   WAFER_RETURN_IF_ERROR(
@@ -119,6 +119,19 @@ absl::Status ReadChoice(FactsDocument& doc, const json& j) {
       std::string_view id;
       WAFER_RETURN_IF_ERROR(ReadString(doc, g[i], absl::StrCat("choice.granted[", i, "]"), &id));
       c.granted.push_back(id);
+    }
+  }
+  if (j.contains("services")) {
+    const json& m = j["services"];
+    if (!m.is_object()) {
+      return Invalid("choice.services", "expected an object: service id → true or false");
+    }
+    for (auto it = m.begin(); it != m.end(); ++it) {
+      if (!it.value().is_boolean()) {
+        return Invalid(absl::StrCat("choice.services.", it.key()), "expected true or false");
+      }
+      doc.strings.push_back(it.key());
+      c.services.push_back({doc.strings.back(), it.value().get<bool>()});
     }
   }
   doc.choice = std::move(c);
@@ -140,7 +153,7 @@ absl::StatusOr<FactsDocument> ParseFactsJson(std::string_view text) {
   if (!j.is_object()) return Invalid("facts", "expected a JSON object");
   WAFER_RETURN_IF_ERROR(CheckKeys(j, "", {"now", "region", "gpc", "languages", "host", "path",
                                           "cookies", "mirror", "fresh_id", "elements",
-                                          "choice"}));
+                                          "page_services", "choice"}));
   FactsDocument doc;
   Facts& f = doc.facts;
   if (!j.contains("now")) return Invalid("now", "missing (the time of the page view, UTC)");
@@ -191,6 +204,15 @@ absl::StatusOr<FactsDocument> ParseFactsJson(std::string_view text) {
       f.elements.push_back(h);
     }
   }
+  if (j.contains("page_services")) {
+    const json& l = j["page_services"];
+    if (!l.is_array()) return Invalid("page_services", "expected an array of service ids");
+    for (size_t i = 0; i < l.size(); ++i) {
+      std::string_view s;
+      WAFER_RETURN_IF_ERROR(ReadString(doc, l[i], absl::StrCat("page_services[", i, "]"), &s));
+      f.page_services.push_back(s);
+    }
+  }
   if (j.contains("choice")) WAFER_RETURN_IF_ERROR(ReadChoice(doc, j["choice"]));
   return doc;
 }
@@ -230,6 +252,10 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
   if (d.policy_ok && !policy.languages.empty() &&
       static_cast<size_t>(d.language) < policy.languages.size()) {
     out["language"] = std::string(policy.languages[d.language]);
+    out["banner_language"] = std::string(d.banner_language);
+    why.push_back(absl::StrCat("Language \"", Sv(policy.languages[d.language]),
+                               "\": the site's texts, with the \"", Sv(d.banner_language),
+                               "\" banner."));
   }
 
   json categories = json::array(), services = json::array();
@@ -241,7 +267,8 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
   }
   out["allowed"] = {{"categories", categories}, {"services", services}};
   if (d.policy_ok) {
-    why.push_back(absl::StrCat("Allowed categories: ", categories.dump(), "."));
+    why.push_back(absl::StrCat("Allowed categories: ", categories.dump(), "; services: ",
+                               services.dump(), "."));
   }
   if (d.gpc_honoured) {
     why.push_back("Global Privacy Control is on: sale/share categories are refused.");
@@ -277,15 +304,18 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
     }
     switch (v.reason) {
       case ElementReason::kAllowed:
-        why.push_back(absl::StrCat("Release ", label, ": its category \"",
-                                   e.value("category", ""), "\" is allowed."));
+        why.push_back(absl::StrCat(
+            "Release ", label, ": ",
+            e.contains("service") ? absl::StrCat("service \"", e.value("service", ""), "\"")
+                                  : absl::StrCat("category \"", e.value("category", ""), "\""),
+            " is allowed."));
         break;
       case ElementReason::kRefused:
         why.push_back(absl::StrCat(
             "Keep ", label, ": ",
             e.contains("service") ? absl::StrCat("service \"", e.value("service", ""), "\" in ")
                                   : std::string(),
-            "category \"", e.value("category", "?"), "\", which is not allowed."));
+            "category \"", e.value("category", "?"), "\": not allowed."));
         break;
       case ElementReason::kUnmatched:
         why.push_back(absl::StrCat("Keep ", label,
@@ -313,7 +343,7 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
   out["delete_cookies"] = deletions;
   if (!d.delete_cookies.empty()) {
     why.push_back(absl::StrCat("Delete ", d.delete_cookies.size(),
-                               " tracker cookie(s) of refused or expired categories."));
+                               " tracker cookie(s) of refused services or expired categories."));
   }
 
   json gtag = json::array();
@@ -327,7 +357,7 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
   out["gtag"] = gtag;
 
   json state = {{"changed", d.state_changed}};
-  if (d.state_changed) state["value"] = d.state;
+  if (d.state_changed || !d.state.empty()) state["value"] = d.state;
   if (d.consent.present) {
     state["consent_id"] = ConsentIdHex(d.consent.consent_id);
     state["given_at"] = Iso(d.consent.given_at);
@@ -338,6 +368,8 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
   if (d.state_changed) {
     why.push_back(d.state.empty() ? "Clear the stored consent."
                                   : "Store the consent state (cookie and localStorage mirror).");
+  } else if (!d.state.empty()) {
+    why.push_back("A one-time consent for this page view: recorded (receipt), not stored.");
   }
   out["explanation"] = why;
   return out.dump(indent);

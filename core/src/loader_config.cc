@@ -27,13 +27,18 @@
 //                preferences once a choice is stored (policy
 //                banner.floating_button); absent otherwise
 //   languages    policy languages, first = default
+//   lang         the banner language for a visitor whose languages the
+//                policy does not have (the engine's answer with none): the
+//                loader shows the fail-closed banner in it when the engine
+//                cannot load ("" when the compiled policy is unreadable)
 //   domains      registrable domains (Public Suffix List resolved): the
 //                consent cookie goes on the one the page's host is under
 //   categories   [[id, flags], …]  flags: 1 necessary, 2 sale or share
 //   services     [[id, category index, flags], …]
 //                flags: 1 gtag.js, 2 HubSpot tracking
 //   urls         [[URL pattern, service index], …]  what the stub holds
-//   cookies      [[cookie name pattern, category index], …]  what it guards
+//   cookies      [[cookie name pattern, service index], …]  what it guards:
+//                a write is allowed when that service may run
 //   consent_mode [[default, default with GPC], …]: the arguments of
 //                gtag('consent', 'default', …), e.g. {"ad_storage":"denied",
 //                …, "wait_for_update":500, "region":["US-CA"]}, every type
@@ -167,6 +172,9 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   }
   out.push_back(']');
 
+  AppendKey("lang", &out);
+  AppendString(ok ? Evaluate(p, Facts()).banner_language : std::string_view(), &out);
+
   AppendKey("domains", &out);
   out.push_back('[');
   if (ok) {
@@ -228,11 +236,11 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   out.push_back('[');
   first = true;
   if (ok) {
-    for (const CompiledService& s : p.services) {
-      for (std::string_view pattern : s.cookie_patterns) {
+    for (size_t i = 0; i < p.services.size(); ++i) {
+      for (std::string_view pattern : p.services[i].cookie_patterns) {
         if (!first) out.push_back(',');
         first = false;
-        out += "[" + Str(pattern) + "," + std::to_string(s.category) + "]";
+        out += "[" + Str(pattern) + "," + std::to_string(i) + "]";
       }
     }
   }

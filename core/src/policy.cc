@@ -23,6 +23,7 @@
 #include "nlohmann/json.hpp"
 #include "wafer/banner_data.h"
 #include "wafer/catalogue.h"
+#include "wafer/compiled_policy.h"
 #include "wafer/json_type.h"
 #include "wafer/types.h"
 
@@ -589,8 +590,48 @@ class PolicyReader {
         Add(PolicyErrorCode::kDuplicateId, path, "duplicate language " + Quote(language));
       } else {
         policy->languages.push_back(language);
+        CheckLanguageShown(*policy, path);
       }
     }
+  }
+
+  // One language everywhere (docs/engine.md "Language"): each policy
+  // language is shown by a bundled banner of its own, so that the banner's
+  // strings, the site's texts and the receipt agree.
+  void CheckLanguageShown(const Policy& policy, const std::string& path) {
+    const std::vector<std::string_view>& bundles = BannerLanguages();
+    const std::string& language = policy.languages.back();
+    const int bundle = LanguageLookup(bundles, language);
+    if (bundle < 0) {
+      Add(PolicyErrorCode::kUnknownReference, path,
+          "no banner is bundled in " + Quote(language) +
+              (language.find('-') != std::string::npos ? " or its base language" : "") +
+              ": visitors would read another language (bundled: " +
+              JoinQuoted(Keys(bundles.begin(), bundles.end())) + ")");
+      return;
+    }
+    for (size_t i = 0; i + 1 < policy.languages.size(); ++i) {
+      if (LanguageLookup(bundles, policy.languages[i]) == bundle) {
+        Add(PolicyErrorCode::kDuplicateId, path,
+            Quote(language) + " would be shown with the " + Quote(bundles[bundle]) +
+                " banner, as " + Quote(policy.languages[i]) + " (" + Index("languages", i) +
+                ") is: keep one of them");
+        return;
+      }
+    }
+  }
+
+  // A language of `languages` with the same primary subtag as `tag`
+  // ("pt" → "pt-BR"), as a suggestion; never one merely spelt alike ("pt"
+  // is not a typo of "it").
+  static std::string LanguageSuggestion(std::string_view tag, const Keys& languages) {
+    const std::string primary = Lower(tag.substr(0, tag.find('-')));
+    for (const std::string& l : languages) {
+      if (Lower(std::string_view(l).substr(0, l.find('-'))) == primary) {
+        return "; did you mean " + Quote(l) + "?";
+      }
+    }
+    return "";
   }
 
   // Text per language: keys must be policy languages; `require_default`
@@ -604,7 +645,7 @@ class PolicyReader {
           policy.languages.end()) {
         Add(PolicyErrorCode::kUnknownReference, item_path,
             "language " + Quote(it.key()) + " is not listed in \"languages\"" +
-                DidYouMean(it.key(), policy.languages));
+                LanguageSuggestion(it.key(), policy.languages));
         continue;
       }
       std::string text;
@@ -1126,7 +1167,6 @@ class PolicyReader {
     }
     const json* texts = Member(*banner, "banner", "texts", false);
     if (texts == nullptr || !ExpectObject(*texts, "banner.texts")) return;
-    const Keys languages(BannerLanguages().begin(), BannerLanguages().end());
     const Keys keys(BannerTextKeys().begin(), BannerTextKeys().end());
     for (auto lang = texts->begin(); lang != texts->end(); ++lang) {
       const std::string lang_path = Field("banner.texts", lang.key());
@@ -1135,11 +1175,14 @@ class PolicyReader {
             Quote(lang.key()) + " is not a language tag: expected e.g. \"en\", \"fr\"");
         continue;
       }
-      // Texts in a language no banner is bundled for would never be shown.
-      if (!IsBannerLanguage(lang.key())) {
+      // The banner shows one of the policy's languages (each checked to have
+      // a bundle): texts in any other would never be shown.
+      if (std::find(policy->languages.begin(), policy->languages.end(), lang.key()) ==
+          policy->languages.end()) {
         Add(PolicyErrorCode::kUnknownReference, lang_path,
-            "no banner is bundled in " + Quote(lang.key()) + DidYouMean(lang.key(), languages) +
-                " (bundled: " + JoinQuoted(languages) + ")");
+            "language " + Quote(lang.key()) +
+                " is not listed in \"languages\": these texts would never be shown" +
+                LanguageSuggestion(lang.key(), policy->languages));
         continue;
       }
       if (!ExpectObject(lang.value(), lang_path)) continue;
@@ -1172,6 +1215,7 @@ std::string_view PolicyErrorCodeName(PolicyErrorCode code) {
     case PolicyErrorCode::kFormat: return "wafer.policy.format";
     case PolicyErrorCode::kUnlawful: return "wafer.policy.unlawful";
     case PolicyErrorCode::kPublicSuffix: return "wafer.policy.public_suffix";
+    case PolicyErrorCode::kMixedCategory: return "wafer.policy.mixed_category";
   }
   return "wafer.policy.unknown";
 }
@@ -1183,6 +1227,85 @@ std::string PolicyError::ToString() const {
   if (!path.empty()) out += path + ": ";
   out += message;
   return out;
+}
+
+ServiceKind ServiceKindOf(const Service& service) {
+  if (service.kind != ServiceKind::kUnknown) return service.kind;
+  constexpr uint8_t kAdBits = kAdStorage | kAdUserData | kAdPersonalization;
+  if ((service.consent_mode & kAdBits) || (service.hubspot & kHubSpotAdvertisement) ||
+      (service.flags & kServiceHubSpotTracking)) {
+    return ServiceKind::kAdvertising;
+  }
+  if ((service.consent_mode & kAnalyticsStorage) || (service.hubspot & kHubSpotAnalytics)) {
+    return ServiceKind::kAnalytics;
+  }
+  return ServiceKind::kUnknown;
+}
+
+std::vector<PolicyError> PolicyWarnings(const Policy& policy) {
+  // The kinds a visitor judges apart; a tag manager (judged by what it loads)
+  // and services of unknown kind are left out.
+  struct KindName {
+    ServiceKind kind;
+    const char* name;
+    const char* category;  // A category id to suggest for it.
+  };
+  static constexpr KindName kKinds[] = {
+      {ServiceKind::kAdvertising, "advertising", "marketing"},
+      {ServiceKind::kAnalytics, "audience measurement", "analytics"},
+      {ServiceKind::kEmbed, "embedded content (videos, posts, social buttons)", "media"},
+      {ServiceKind::kFeature, "site features (forms, chat)", "functional"},
+  };
+  auto list = [](const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + Quote(id);
+    return out;
+  };
+  std::vector<PolicyError> warnings;
+  for (size_t c = 0; c < policy.categories.size(); ++c) {
+    const Category& category = policy.categories[c];
+    if (category.necessary) continue;
+    std::vector<std::pair<const KindName*, std::vector<std::string>>> found;
+    for (const Service& s : policy.services) {
+      if (s.category != category.id) continue;
+      const ServiceKind kind = ServiceKindOf(s);
+      for (const KindName& k : kKinds) {
+        if (k.kind != kind) continue;
+        auto it = std::find_if(found.begin(), found.end(),
+                               [&](const auto& f) { return f.first == &k; });
+        if (it == found.end()) {
+          found.push_back({&k, {}});
+          it = found.end() - 1;
+        }
+        it->second.push_back(s.id);
+      }
+    }
+    if (found.size() < 2) continue;
+    std::string message = Quote(category.id) + " mixes services a visitor would judge apart: ";
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (i) message += i + 1 == found.size() ? " and " : ", ";
+      message += std::string(found[i].first->name) + " (" + list(found[i].second) + ")";
+    }
+    // Suggest moving the other kinds out: all but the kind the category is
+    // named for, else all but the largest group.
+    size_t keep = 0;
+    for (size_t i = 1; i < found.size(); ++i) {
+      if (found[i].second.size() > found[keep].second.size()) keep = i;
+    }
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (found[i].first->category == category.id) keep = i;
+    }
+    message += ". Its switch grants them all at once (a visitor can still choose per service); "
+               "give each kind a category of its own";
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (i == keep) continue;
+      message += ", e.g. " + list(found[i].second) + " in " + Quote(found[i].first->category);
+    }
+    message += " (docs/catalogue.md \"Splitting categories\")";
+    warnings.push_back(
+        {PolicyErrorCode::kMixedCategory, Index("categories", c), std::move(message)});
+  }
+  return warnings;
 }
 
 bool ParseCookieLifetime(std::string_view text, CookieLifetime* out) {

@@ -10,9 +10,10 @@ std::string_view NameAt(const std::string_view (&names)[N], int i) {
 
 constexpr std::string_view kRegimeNames[] = {"opt-in", "opt-out", "notice"};
 constexpr std::string_view kMethodNames[] = {"none",   "accept-all", "reject-all", "custom",
-                                             "gpc",    "closed",     "withdraw",   "opt-out"};
-constexpr std::string_view kActionNames[] = {"accept-all", "reject-all", "custom",
-                                             "withdraw",   "close",      "opt-out"};
+                                             "gpc",    "closed",     "withdraw",   "opt-out",
+                                             "once",   "allow"};
+constexpr std::string_view kActionNames[] = {"accept-all", "reject-all", "custom", "withdraw",
+                                             "close",      "opt-out",    "allow",  "allow-once"};
 constexpr std::string_view kBannerReasonNames[] = {
     "none",           "first-visit",      "state-invalid",  "consent-lapsed", "refusal-lapsed",
     "revision-changed", "regime-changed", "notice",         "policy-invalid"};

@@ -3,6 +3,8 @@
 
 #include "wafer/banner_data.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -72,21 +74,49 @@ Policy Minimal() {
   return p;
 }
 
-TEST(BannerLanguages, AreTheSixBundledOnes) {
-  EXPECT_THAT(BannerLanguages(), ElementsAre("en", "fr", "de", "es", "it", "nl"));
-  for (std::string_view lang : BannerLanguages()) EXPECT_TRUE(IsBannerLanguage(lang)) << lang;
-  for (std::string_view lang : {"", "EN", "fr-CA", "pt", "en ", "../en"}) {
+TEST(BannerLanguages, AreTheStringTables) {
+  // One source: a banner language is a string table js/src/banner/strings/<lang>.js.
+  std::vector<std::string> tables;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(WAFER_SOURCE_DIR) +
+                                                           "/js/src/banner/strings")) {
+    if (e.path().extension() == ".js") tables.push_back(e.path().stem().string());
+  }
+  std::sort(tables.begin(), tables.end());
+  ASSERT_GE(tables.size(), 6u);
+  EXPECT_EQ(std::vector<std::string>(BannerLanguages().begin(), BannerLanguages().end()), tables);
+  EXPECT_TRUE(std::is_sorted(BannerLanguages().begin(), BannerLanguages().end()));
+  for (std::string_view lang : {"en", "fr", "de", "es", "it", "nl"}) {
+    EXPECT_TRUE(IsBannerLanguage(lang)) << lang;
+  }
+  for (std::string_view lang : {"", "EN", "fr-CA", "en ", "../en"}) {
     EXPECT_FALSE(IsBannerLanguage(lang)) << lang;
   }
 }
 
 TEST(BannerTextKeys, AreTheContractsWithTheirPlaceholders) {
-  EXPECT_EQ(BannerTextKeys().size(), 28u);
+  EXPECT_EQ(BannerTextKeys().size(), 29u);
   EXPECT_EQ(BannerTextKeys().front(), "title");
-  EXPECT_EQ(BannerTextKeys().back(), "load");
+  EXPECT_EQ(BannerTextKeys().back(), "always_allow");
   EXPECT_THAT(BannerTextPlaceholders("blocked"), ElementsAre("service", "category"));
   EXPECT_THAT(BannerTextPlaceholders("load"), ElementsAre("service"));
+  EXPECT_THAT(BannerTextPlaceholders("always_allow"), ElementsAre("service"));
   EXPECT_TRUE(BannerTextPlaceholders("title").empty());
+}
+
+TEST(BannerTextKeys, EveryStringTableHasEveryKey) {
+  // The banner falls back to the key's name for a missing string: every
+  // table must have them all (and "reopen", the loader's button label).
+  for (std::string_view lang : BannerLanguages()) {
+    std::ifstream in(std::string(WAFER_SOURCE_DIR) + "/js/src/banner/strings/" +
+                     std::string(lang) + ".js");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::vector<std::string_view> keys(BannerTextKeys().begin(), BannerTextKeys().end());
+    keys.push_back("reopen");
+    for (std::string_view key : keys) {
+      EXPECT_THAT(text.str(), HasSubstr("\n  " + std::string(key) + ": ")) << lang << " " << key;
+    }
+  }
 }
 
 TEST(RenderBannerData, HasTheSiteFields) {
@@ -176,16 +206,35 @@ TEST(RenderBannerData, OverridesOnlyForThatLanguage) {
     "revision": 2, "languages": ["fr", "en"],
     "categories": [{"id": "necessary", "necessary": true, "label": {"fr": "N", "en": "N"}}],
     "banner": {"floating_button": false,
-               "texts": {"fr": {"title": "Vos choix chez Shop", "load": "Charger {service}"},
-                         "de": {"title": "Ihre Wahl"}}}
+               "texts": {"fr": {"title": "Vos choix chez Shop", "load": "Charger {service}"}}}
   })json");
   const json fr = Render(p, "fr");
   EXPECT_EQ(fr["floating_button"], false);
   EXPECT_EQ(fr["texts"], json({{"title", "Vos choix chez Shop"}, {"load", "Charger {service}"}}));
-  EXPECT_EQ(Render(p, "de")["texts"], json({{"title", "Ihre Wahl"}}));
   // No fallback for texts: the English bundle keeps its own English strings.
   EXPECT_EQ(Render(p, "en")["texts"], json::object());
   EXPECT_EQ(Render(p, "es")["texts"], json::object());
+}
+
+TEST(RenderBannerData, RendersThePolicyLanguageTheBundleShows) {
+  // The engine answers "fr-CA" for a Canadian page; the loader fetches the
+  // "fr" bundle, whose data must be fr-CA's, labelled fr-CA: one language.
+  const Policy p = ParseOrDie(R"json({
+    "site": {"id": "shop", "domains": ["shop.example"], "policy_url": "https://shop.example/p"},
+    "revision": 1, "languages": ["en", "fr-CA"],
+    "categories": [{"id": "necessary", "necessary": true,
+                    "label": {"en": "Necessary", "fr-CA": "Essentiels"}}],
+    "banner": {"texts": {"fr-CA": {"title": "Vos choix"}}}
+  })json");
+  EXPECT_EQ(PolicyLanguageFor(p, "fr"), "fr-CA");
+  EXPECT_EQ(PolicyLanguageFor(p, "en"), "en");
+  EXPECT_EQ(PolicyLanguageFor(p, "de"), "de");  // None shows it: itself.
+  const json fr = Render(p, "fr");
+  EXPECT_EQ(fr["lang"], "fr-CA");
+  EXPECT_EQ(fr["categories"][0]["label"], "Essentiels");
+  EXPECT_EQ(fr["texts"], json({{"title", "Vos choix"}}));
+  EXPECT_EQ(Render(p, "en")["lang"], "en");
+  EXPECT_EQ(Render(p, "en")["texts"], json::object());
 }
 
 TEST(RenderBannerData, IsSafeInsideAScriptElement) {

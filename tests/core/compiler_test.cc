@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "internal/hash.h"
 #include "nlohmann/json.hpp"
+#include "wafer/banner_data.h"
 #include "wafer/compiled_policy.h"
 #include "wafer/policy.h"
 #include "wafer/public_suffix.h"
@@ -84,7 +85,7 @@ TEST(CompilePolicy, WritesTheDocumentedFormat) {
   absl::StatusOr<std::string> bytes = CompilePolicy(MustParse(kTinyPolicy), Psl());
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   const SiteKey key = DeriveSiteKey("t");
-  std::string expected = "WFP\x01";
+  std::string expected = "WFP\x02";
   expected.append(reinterpret_cast<const char*>(key.data()), key.size());
   const unsigned char kBody[] = {
       0xac, 0x02,                       // revision 300
@@ -99,6 +100,15 @@ TEST(CompilePolicy, WritesTheDocumentedFormat) {
       1,                                // domains (www. resolved away)
       11, 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm',
       1, 2, 'e', 'n',                   // languages
+  };
+  expected.append(reinterpret_cast<const char*>(kBody), sizeof(kBody));
+  // The bundled banner languages (one per string table: the list grows).
+  expected.push_back(static_cast<char>(BannerLanguages().size()));
+  for (std::string_view l : BannerLanguages()) {
+    expected.push_back(static_cast<char>(l.size()));
+    expected.append(l.data(), l.size());
+  }
+  const unsigned char kRest[] = {
       2,                                // categories
       1, 'n', 0x01, 0x07, 0x40, 0x00,   //   necessary: all regimes, security_storage
       1, 'm', 0x02, 0x06, 0x01, 0x02,   //   sale/share: opt-out+notice, ad_storage, advert.
@@ -107,7 +117,7 @@ TEST(CompilePolicy, WritesTheDocumentedFormat) {
       1, 9, 'a', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e',
       1, 1, 'k',                        //   first-party cookies only
   };
-  expected.append(reinterpret_cast<const char*>(kBody), sizeof(kBody));
+  expected.append(reinterpret_cast<const char*>(kRest), sizeof(kRest));
   const uint64_t tag = internal::SipHash24(key.data(), expected);
   unsigned char tag_bytes[8];
   internal::StoreLe64(tag, tag_bytes);

@@ -96,6 +96,38 @@ ConsentState EightCategories() {
   return s;
 }
 
+// Eight categories and three services with a choice of their own: YouTube
+// allowed in a refused "marketing", LinkedIn refused in an allowed "social".
+ConsentState WithServices() {
+  ConsentState s = EightCategories();
+  s.services = {{ServiceHash("youtube"), true},
+                {ServiceHash("linkedin-insight"), false},
+                {ServiceHash("hubspot-forms"), true}};
+  return s;
+}
+
+// The version-1 encoding, written out independently: what Wafer stored
+// before per-service consent (no service entries).
+std::string EncodeV1(const ConsentState& s, const SiteKey& key) {
+  internal::WireWriter w;
+  w.Raw("WC");
+  w.U8(1);
+  w.Raw(std::string_view(reinterpret_cast<const char*>(s.consent_id.data()), kConsentIdSize));
+  w.Varint(static_cast<uint64_t>(s.given_at));
+  w.Varint(s.revision);
+  w.U8(static_cast<uint8_t>(s.regime));
+  w.U8(static_cast<uint8_t>(s.method));
+  w.Varint(s.categories.size());
+  for (const CategoryChoice& c : s.categories) {
+    for (int b = 0; b < 4; ++b) w.U8(static_cast<uint8_t>(c.id_hash >> (8 * b)));
+    w.U8(c.granted ? 1 : 0);
+    w.Varint(static_cast<uint64_t>(c.first_placed));
+  }
+  unsigned char tag[8];
+  internal::StoreLe64(internal::SipHash24(key.data(), w.bytes()), tag);
+  return B64Encode(w.bytes() + std::string(reinterpret_cast<const char*>(tag), 8));
+}
+
 void ExpectSameState(const ConsentState& got, const ConsentState& want) {
   EXPECT_EQ(got.consent_id, want.consent_id);
   EXPECT_EQ(got.given_at, want.given_at);
@@ -108,6 +140,12 @@ void ExpectSameState(const ConsentState& got, const ConsentState& want) {
     EXPECT_EQ(got.categories[i].id_hash, want.categories[i].id_hash);
     EXPECT_EQ(got.categories[i].granted, want.categories[i].granted);
     EXPECT_EQ(got.categories[i].first_placed, want.categories[i].first_placed);
+  }
+  ASSERT_EQ(got.services.size(), want.services.size());
+  for (size_t i = 0; i < want.services.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(got.services[i].id_hash, want.services[i].id_hash);
+    EXPECT_EQ(got.services[i].granted, want.services[i].granted);
   }
 }
 
@@ -130,8 +168,10 @@ std::vector<RoundTripCase> RoundTripCases() {
   accept.categories = {{CategoryHash("necessary"), true, 0}, {CategoryHash("analytics"), true, kNow}};
   cases.push_back({"AcceptAll", accept});
   cases.push_back({"EightCategories", EightCategories()});
+  cases.push_back({"WithServices", WithServices()});
   // The most a policy allows: 32 categories, all placed, the largest revision,
-  // times up to the year 3058 (5-byte varints): 360 bytes, 480 characters.
+  // times up to the year 3058, and all 64 services with a choice of their own:
+  // 680 bytes, 907 characters.
   ConsentState big;
   big.consent_id = Id(0xff);
   big.given_at = (int64_t{1} << 35) - 1;
@@ -142,6 +182,10 @@ std::vector<RoundTripCase> RoundTripCases() {
     big.categories.push_back({0xffffffffu - static_cast<uint32_t>(i), i % 3 == 0, (int64_t{1} << 35) - 1});
   }
   cases.push_back({"LargestPolicy", big});
+  for (int i = 0; i < kMaxServices; ++i) {
+    big.services.push_back({static_cast<uint32_t>(i * 7919), i % 2 == 0});
+  }
+  cases.push_back({"LargestPolicyWithServices", big});
   for (int m = 0; m < kMethodCount; ++m) {
     for (int r = 0; r < kRegimeCount; ++r) {
       ConsentState s;
@@ -163,7 +207,7 @@ TEST(ConsentState, RoundTrips) {
     SCOPED_TRACE(c.name);
     const std::string cookie = EncodeConsentState(c.state, key);
     ConsentState back;
-    EXPECT_LE(cookie.size(), 480u);
+    EXPECT_LE(cookie.size(), 908u);
     ASSERT_TRUE(DecodeConsentState(cookie, key, &back)) << cookie;
     ExpectSameState(back, c.state);
     EXPECT_EQ(EncodeConsentState(back, key), cookie);  // Deterministic.
@@ -185,13 +229,34 @@ TEST(ConsentState, EncodingIsCookieSafeBase64UrlWithoutPadding) {
   EXPECT_EQ(bytes.substr(3, 16), std::string(reinterpret_cast<const char*>(id.data()), 16));
 }
 
-TEST(ConsentState, EightCategoriesFitInTwoHundredCharacters) {
-  // 19 header + 5 given_at + 1 revision + 2 regime/method + 1 count
-  // + 8 × (4 hash + 1 granted + 5 first placement) + 8 tag = 116 bytes
-  // = 155 base64url characters.
+TEST(ConsentState, EightCategoriesFitInOneHundredAndFiftyCharacters) {
+  // 19 header + 5 given_at + 1 revision + 1 method/regime + 1 count
+  // + 8 × (4 hash + 5 first placement and granted) + 1 service count + 8 tag
+  // = 108 bytes = 144 base64url characters (version 1: 155).
   const std::string cookie = EncodeConsentState(EightCategories(), Key(1));
-  EXPECT_EQ(cookie.size(), 155u);
-  EXPECT_LE(cookie.size(), 200u);
+  EXPECT_EQ(cookie.size(), 144u);
+  EXPECT_EQ(EncodeV1(EightCategories(), Key(1)).size(), 155u);
+  // Each service choice of its own adds 4 hash + 1 granted bytes.
+  EXPECT_EQ(EncodeConsentState(WithServices(), Key(1)).size(), 164u);
+}
+
+TEST(ConsentState, VersionOneIsReadAndCarriedOver) {
+  // A cookie stored before per-service consent keeps the visitor's choice:
+  // it decodes to the same categories and no service exceptions, and is
+  // written again as version 2.
+  const SiteKey key = Key(1);
+  for (const RoundTripCase& c : RoundTripCases()) {
+    if (!c.state.services.empty()) continue;
+    SCOPED_TRACE(c.name);
+    const std::string v1 = EncodeV1(c.state, key);
+    ASSERT_EQ(B64Decode(v1)[2], '\x01');
+    ConsentState back;
+    ASSERT_TRUE(DecodeConsentState(v1, key, &back)) << v1;
+    ExpectSameState(back, c.state);
+    const std::string v2 = EncodeConsentState(back, key);
+    EXPECT_EQ(B64Decode(v2)[2], '\x02');
+    EXPECT_EQ(v2, EncodeConsentState(c.state, key));
+  }
 }
 
 TEST(ConsentState, Find) {
@@ -207,56 +272,71 @@ TEST(ConsentState, Find) {
 // ---------------------------------------------------------------------------
 // Everything else decodes to "no consent".
 
+// Every damaged form of these cookies must decode to nothing: version 2
+// with and without service choices, and version 1.
+std::vector<std::pair<const char*, std::string>> Cookies(const SiteKey& key) {
+  return {{"v2", EncodeConsentState(EightCategories(), key)},
+          {"v2 with services", EncodeConsentState(WithServices(), key)},
+          {"v1", EncodeV1(EightCategories(), key)}};
+}
+
 TEST(ConsentState, EveryBitFlipOfTheDecodedBytesFails) {
   const SiteKey key = Key(1);
-  const std::string cookie = EncodeConsentState(EightCategories(), key);
-  const std::string bytes = B64Decode(cookie);
-  ASSERT_EQ(B64Encode(bytes), cookie);  // The oracle agrees with the encoder.
-  int tried = 0;
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    for (int bit = 0; bit < 8; ++bit) {
-      std::string flipped = bytes;
-      flipped[i] = static_cast<char>(flipped[i] ^ (1 << bit));
-      ConsentState out;
-      EXPECT_FALSE(DecodeConsentState(B64Encode(flipped), key, &out))
-          << "byte " << i << " bit " << bit;
-      ++tried;
+  size_t tried = 0;
+  for (const auto& [name, cookie] : Cookies(key)) {
+    SCOPED_TRACE(name);
+    const std::string bytes = B64Decode(cookie);
+    ASSERT_EQ(B64Encode(bytes), cookie);  // The oracle agrees with the encoder.
+    ConsentState out;
+    ASSERT_TRUE(DecodeConsentState(cookie, key, &out));
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      for (int bit = 0; bit < 8; ++bit) {
+        std::string flipped = bytes;
+        flipped[i] = static_cast<char>(flipped[i] ^ (1 << bit));
+        EXPECT_FALSE(DecodeConsentState(B64Encode(flipped), key, &out))
+            << "byte " << i << " bit " << bit;
+        ++tried;
+      }
     }
   }
-  EXPECT_EQ(tried, 116 * 8);
+  EXPECT_EQ(tried, (108u + 123u + 116u) * 8);
 }
 
 TEST(ConsentState, EveryCharacterSubstitutionFails) {
   const SiteKey key = Key(1);
-  const std::string cookie = EncodeConsentState(EightCategories(), key);
-  for (size_t i = 0; i < cookie.size(); ++i) {
-    for (int v = 0; v < 64; ++v) {
-      if (kB64[v] == cookie[i]) continue;
-      std::string edited = cookie;
-      edited[i] = kB64[v];
-      ConsentState out;
-      EXPECT_FALSE(DecodeConsentState(edited, key, &out)) << "position " << i << " → " << kB64[v];
+  for (const auto& [name, cookie] : Cookies(key)) {
+    SCOPED_TRACE(name);
+    for (size_t i = 0; i < cookie.size(); ++i) {
+      for (int v = 0; v < 64; ++v) {
+        if (kB64[v] == cookie[i]) continue;
+        std::string edited = cookie;
+        edited[i] = kB64[v];
+        ConsentState out;
+        EXPECT_FALSE(DecodeConsentState(edited, key, &out)) << "position " << i << " → " << kB64[v];
+      }
     }
   }
 }
 
 TEST(ConsentState, EveryTruncationFails) {
   const SiteKey key = Key(1);
-  const std::string cookie = EncodeConsentState(EightCategories(), key);
-  for (size_t n = 0; n < cookie.size(); ++n) {
-    ConsentState out;
-    EXPECT_FALSE(DecodeConsentState(cookie.substr(0, n), key, &out)) << "length " << n;
-  }
-  // And so does every truncation of the bytes, re-encoded.
-  const std::string bytes = B64Decode(cookie);
-  for (size_t n = 0; n < bytes.size(); ++n) {
-    ConsentState out;
-    EXPECT_FALSE(DecodeConsentState(B64Encode(bytes.substr(0, n)), key, &out)) << "bytes " << n;
+  for (const auto& [name, cookie] : Cookies(key)) {
+    SCOPED_TRACE(name);
+    for (size_t n = 0; n < cookie.size(); ++n) {
+      ConsentState out;
+      EXPECT_FALSE(DecodeConsentState(cookie.substr(0, n), key, &out)) << "length " << n;
+    }
+    // And so does every truncation of the bytes, re-encoded.
+    const std::string bytes = B64Decode(cookie);
+    for (size_t n = 0; n < bytes.size(); ++n) {
+      ConsentState out;
+      EXPECT_FALSE(DecodeConsentState(B64Encode(bytes.substr(0, n)), key, &out)) << "bytes " << n;
+    }
   }
 }
 
 TEST(ConsentState, AnotherSitesKeyFails) {
-  const std::string cookie = EncodeConsentState(EightCategories(), Key(1));
+  const std::string cookie = EncodeConsentState(WithServices(), Key(1));
   for (uint8_t seed = 2; seed < 20; ++seed) {
     ConsentState out;
     EXPECT_FALSE(DecodeConsentState(cookie, Key(seed), &out)) << "seed " << int{seed};
@@ -270,7 +350,8 @@ TEST(ConsentState, AnotherSitesKeyFails) {
   }
 }
 
-// A body as EncodeConsentState writes it, with each field under test control.
+// A body as EncodeConsentState writes it (or, with version 1, as Wafer
+// wrote it before), with each field under test control.
 struct Body {
   std::string magic = "WC";
   uint8_t version = kConsentStateVersion;
@@ -281,7 +362,10 @@ struct Body {
   uint64_t count = 1;
   uint8_t granted = 1;
   uint64_t first_placed = 0;
+  uint64_t services = 1;
+  uint8_t service_granted = 1;
   std::string trailer;
+  size_t drop = 0;  // Bytes cut off the end (before sealing).
 
   std::string Bytes() const {
     internal::WireWriter w;
@@ -291,32 +375,60 @@ struct Body {
     w.Raw(std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
     w.Varint(given_at);
     w.Varint(revision);
-    w.U8(regime);
-    w.U8(method);
+    if (version == 1) {
+      w.U8(regime);
+      w.U8(method);
+    } else {
+      w.U8(static_cast<uint8_t>(method << 2 | regime));
+    }
     w.Varint(count);
     for (uint64_t i = 0; i < count; ++i) {
       const uint32_t hash = CategoryHash("analytics") + static_cast<uint32_t>(i);
       for (int b = 0; b < 4; ++b) w.U8(static_cast<uint8_t>(hash >> (8 * b)));
-      w.U8(granted);
-      w.Varint(first_placed);
+      if (version == 1) {
+        w.U8(granted);
+        w.Varint(first_placed);
+      } else {
+        w.Varint(first_placed << 1 | (granted & 1));
+      }
+    }
+    if (version != 1) {
+      w.Varint(services);
+      for (uint64_t i = 0; i < services; ++i) {
+        const uint32_t hash = ServiceHash("youtube") + static_cast<uint32_t>(i);
+        for (int b = 0; b < 4; ++b) w.U8(static_cast<uint8_t>(hash >> (8 * b)));
+        w.U8(service_granted);
+      }
     }
     w.Raw(trailer);
-    return w.bytes();
+    std::string out = w.bytes();
+    out.resize(out.size() - drop);
+    return out;
   }
 };
 
 TEST(ConsentState, SealedBodyOracleDecodes) {
-  // The hand-built body under a valid tag is accepted: the cases below fail
-  // for the field they change, not for the way they were built.
+  // The hand-built bodies under a valid tag are accepted: the cases below
+  // fail for the field they change, not for the way they were built.
   const SiteKey key = Key(1);
-  ConsentState out;
-  ASSERT_TRUE(DecodeConsentState(Seal(Body{}.Bytes(), key), key, &out));
-  EXPECT_EQ(out.given_at, kNow);
-  EXPECT_EQ(out.revision, 3u);
-  EXPECT_EQ(out.method, Method::kAcceptAll);
-  ASSERT_EQ(out.categories.size(), 1u);
-  EXPECT_EQ(out.categories[0].id_hash, CategoryHash("analytics"));
-  EXPECT_TRUE(out.categories[0].granted);
+  for (uint8_t version : {uint8_t{1}, uint8_t{2}}) {
+    SCOPED_TRACE(int{version});
+    Body b;
+    b.version = version;
+    ConsentState out;
+    ASSERT_TRUE(DecodeConsentState(Seal(b.Bytes(), key), key, &out));
+    EXPECT_EQ(out.given_at, kNow);
+    EXPECT_EQ(out.revision, 3u);
+    EXPECT_EQ(out.method, Method::kAcceptAll);
+    ASSERT_EQ(out.categories.size(), 1u);
+    EXPECT_EQ(out.categories[0].id_hash, CategoryHash("analytics"));
+    EXPECT_TRUE(out.categories[0].granted);
+    ASSERT_EQ(out.services.size(), version == 1 ? 0u : 1u);
+    if (version == 2) {
+      EXPECT_EQ(out.services[0].id_hash, ServiceHash("youtube"));
+      EXPECT_TRUE(out.services[0].granted);
+    }
+  }
 }
 
 struct SealedCase {
@@ -326,7 +438,43 @@ struct SealedCase {
 
 std::vector<SealedCase> SealedCases() {
   std::vector<SealedCase> cases;
+  for (uint8_t version : {uint8_t{1}, uint8_t{2}}) {
+    const bool v1 = version == 1;
+    auto base = [&] {
+      Body b;
+      b.version = version;
+      return b;
+    };
+    Body b = base();
+    b.magic = "WF";
+    cases.push_back({v1 ? "V1WrongMagic" : "WrongMagic", b});
+    b = base();
+    b.regime = v1 ? kRegimeCount : 3;  // 3: the highest two bits' value.
+    cases.push_back({v1 ? "V1UnknownRegime" : "UnknownRegime", b});
+    b = base();
+    b.method = kMethodCount;
+    cases.push_back({v1 ? "V1UnknownMethod" : "UnknownMethod", b});
+    b = base();
+    b.count = kMaxCategories + 1;
+    cases.push_back({v1 ? "V1TooManyCategories" : "TooManyCategories", b});
+    b = base();
+    b.trailer = std::string(1, '\0');
+    cases.push_back({v1 ? "V1TrailingByte" : "TrailingByte", b});
+    b = base();
+    b.given_at = (uint64_t{1} << 40) + 1;
+    cases.push_back({v1 ? "V1GivenAtBeyondBound" : "GivenAtBeyondBound", b});
+    b = base();
+    b.revision = uint64_t{1} << 31;
+    cases.push_back({v1 ? "V1RevisionBeyondBound" : "RevisionBeyondBound", b});
+    b = base();
+    b.first_placed = (uint64_t{1} << 40) + 1;
+    cases.push_back({v1 ? "V1FirstPlacedBeyondBound" : "FirstPlacedBeyondBound", b});
+  }
   Body b;
+  b.version = 1;
+  b.granted = 2;
+  cases.push_back({"V1GrantedNotABoolean", b});
+  b = Body{};
   b.version = kConsentStateVersion + 1;
   cases.push_back({"FutureVersion", b});
   b = Body{};
@@ -336,32 +484,21 @@ std::vector<SealedCase> SealedCases() {
   b.version = 0xff;
   cases.push_back({"Version255", b});
   b = Body{};
-  b.magic = "WF";
-  cases.push_back({"WrongMagic", b});
+  b.method = 63;  // The largest the packed byte holds.
+  cases.push_back({"MethodBeyondEnum", b});
   b = Body{};
-  b.regime = kRegimeCount;
-  cases.push_back({"UnknownRegime", b});
+  b.services = kMaxServices + 1;
+  cases.push_back({"TooManyServices", b});
   b = Body{};
-  b.method = kMethodCount;
-  cases.push_back({"UnknownMethod", b});
+  b.service_granted = 2;
+  cases.push_back({"ServiceGrantedNotABoolean", b});
   b = Body{};
-  b.granted = 2;
-  cases.push_back({"GrantedNotABoolean", b});
+  b.services = 2;
+  b.drop = 1;  // The last service's granted byte is missing, under a valid tag.
+  cases.push_back({"ServicesTruncatedUnderSeal", b});
   b = Body{};
-  b.count = kMaxCategories + 1;
-  cases.push_back({"TooManyCategories", b});
-  b = Body{};
-  b.trailer = std::string(1, '\0');
-  cases.push_back({"TrailingByte", b});
-  b = Body{};
-  b.given_at = (uint64_t{1} << 40) + 1;
-  cases.push_back({"GivenAtBeyondBound", b});
-  b = Body{};
-  b.revision = uint64_t{1} << 31;
-  cases.push_back({"RevisionBeyondBound", b});
-  b = Body{};
-  b.first_placed = (uint64_t{1} << 40) + 1;
-  cases.push_back({"FirstPlacedBeyondBound", b});
+  b.drop = 6;  // The service count promises one entry; none follows.
+  cases.push_back({"ServiceEntryMissingUnderSeal", b});
   return cases;
 }
 
@@ -408,18 +545,29 @@ TEST(ConsentState, NotBase64UrlFails) {
 }
 
 TEST(ConsentState, StrayBitsInTheLastCharacterFail) {
-  // 116 bytes → 155 characters: the last carries 4 data bits and 2 that must
-  // be zero. Setting them would decode to the same bytes: refused.
+  // When the byte count is not a multiple of 3, the last character carries
+  // 2 or 4 bits that must be zero. Setting them would decode to the same
+  // bytes: refused.
   const SiteKey key = Key(1);
-  const std::string good = EncodeConsentState(EightCategories(), key);
-  const int last = static_cast<int>(std::char_traits<char>::find(kB64, 64, good.back()) - kB64);
-  ASSERT_EQ(last & 3, 0);
-  for (int stray = 1; stray < 4; ++stray) {
-    std::string edited = good;
-    edited.back() = kB64[last | stray];
-    ConsentState out;
-    EXPECT_FALSE(DecodeConsentState(edited, key, &out)) << stray;
+  ConsentState one_service = EightCategories();
+  one_service.services = {{ServiceHash("youtube"), true}};
+  int checked = 0;
+  for (const std::string& good :
+       {EncodeV1(EightCategories(), key), EncodeConsentState(one_service, key)}) {
+    const size_t rest = B64Decode(good).size() % 3;
+    ASSERT_NE(rest, 0u) << good.size();
+    const int mask = rest == 1 ? 15 : 3;
+    const int last = static_cast<int>(std::char_traits<char>::find(kB64, 64, good.back()) - kB64);
+    ASSERT_EQ(last & mask, 0);
+    for (int stray = 1; stray <= mask; ++stray) {
+      std::string edited = good;
+      edited.back() = kB64[last | stray];
+      ConsentState out;
+      EXPECT_FALSE(DecodeConsentState(edited, key, &out)) << stray;
+      ++checked;
+    }
   }
+  EXPECT_EQ(checked, 6);
 }
 
 // Pads varints (non-canonical LEB128) so a validly sealed state reaches an
@@ -433,33 +581,44 @@ std::string SealedOfLength(size_t chars, const SiteKey& key) {
   w.Raw(std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
   w.Varint(static_cast<uint64_t>(kNow));
   w.Varint(3);
-  w.U8(0);
-  w.U8(1);
+  w.U8(1 << 2);  // accept-all, opt-in
   w.Varint(kMaxCategories);
-  const size_t fixed = w.bytes().size() + kMaxCategories * 5 + 8;
+  const size_t fixed =
+      w.bytes().size() + kMaxCategories * 4 + 1 + kMaxServices * 5 + 8;
   size_t extra = want_bytes - fixed - kMaxCategories;  // Beyond one byte per varint.
   std::string body = w.bytes();
   for (int i = 0; i < kMaxCategories; ++i) {
     const uint32_t hash = CategoryHash("c") + static_cast<uint32_t>(i);
     for (int b = 0; b < 4; ++b) body += static_cast<char>(hash >> (8 * b));
-    body += '\1';
-    const size_t pad = extra < 9 ? extra : 9;
+    const size_t pad = extra < 9 ? extra : 9;  // Granted, never placed: 1, padded.
     extra -= pad;
-    body.append(pad, static_cast<char>(0x80));
-    body += '\0';
+    if (pad == 0) {
+      body += '\1';
+    } else {
+      body += static_cast<char>(0x81);
+      body.append(pad - 1, static_cast<char>(0x80));
+      body += '\0';
+    }
+  }
+  body += static_cast<char>(kMaxServices);
+  for (int i = 0; i < kMaxServices; ++i) {
+    const uint32_t hash = ServiceHash("s") + static_cast<uint32_t>(i);
+    for (int b = 0; b < 4; ++b) body += static_cast<char>(hash >> (8 * b));
+    body += '\1';
   }
   return Seal(body, key);
 }
 
-TEST(ConsentState, MoreThan512CharactersFails) {
+TEST(ConsentState, MoreThan1024CharactersFails) {
   const SiteKey key = Key(1);
   ConsentState out;
-  const std::string at_limit = SealedOfLength(512, key);
-  ASSERT_EQ(at_limit.size(), 512u);
+  const std::string at_limit = SealedOfLength(1024, key);
+  ASSERT_EQ(at_limit.size(), 1024u);
   EXPECT_TRUE(DecodeConsentState(at_limit, key, &out));
   EXPECT_EQ(out.categories.size(), static_cast<size_t>(kMaxCategories));
-  const std::string over = SealedOfLength(516, key);
-  ASSERT_EQ(over.size(), 516u);
+  EXPECT_EQ(out.services.size(), static_cast<size_t>(kMaxServices));
+  const std::string over = SealedOfLength(1028, key);
+  ASSERT_EQ(over.size(), 1028u);
   EXPECT_FALSE(DecodeConsentState(over, key, &out));
   EXPECT_FALSE(DecodeConsentState(std::string(100000, 'A'), key, &out));
 }

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -23,6 +24,8 @@
 #include "wafer/compiler.h"
 #include "wafer/consent_state.h"
 #include "wafer/engine_wire.h"
+#include "internal/hash.h"
+#include "internal/wire.h"
 
 namespace wafer {
 namespace {
@@ -1613,7 +1616,10 @@ TEST(EngineConsentMode, GrantedOnlyWhenEveryDeclarerIsAllowed) {
   const MappingCase cases[] = {
       {"NecessaryOnly", {}, kSecurityStorage, 0, true},
       {"Analytics", {"analytics"}, kSecurityStorage | kAnalyticsStorage, 0, true},
-      {"Marketing", {"marketing"}, kSecurityStorage | kAdBits, kHubSpotAdvertisement, false},
+      // HubSpot's own tracking declares its analytics and advertisement
+      // categories: allowed with marketing, they follow it.
+      {"Marketing", {"marketing"}, kSecurityStorage | kAdBits,
+       kHubSpotAnalytics | kHubSpotAdvertisement, false},
       {"Media", {"media"}, kSecurityStorage | kFunctionalityStorage | kPersonalizationStorage,
        kHubSpotFunctionality, true},
       {"AnalyticsAndMarketing", {"analytics", "marketing"},
@@ -1792,52 +1798,428 @@ TEST(EngineApply, RecordsPlacementOfCookiesAlreadyPresent) {
 }
 
 // ===========================================================================
-// Language.
+// Language: one answer for the banner's strings, the site's texts and the
+// receipt (docs/engine.md "Language").
 
 struct LanguageCase {
   const char* name;
-  std::vector<std::string> languages;
-  int want;
+  std::vector<std::string> languages;  // <html lang>, then the browser's.
+  int want;                            // Index into the policy's languages.
+  const char* banner;                  // The bundle that shows it.
 };
 
-TEST(EngineLanguage, PicksTheFirstWantedThatThePolicyHas) {
-  SHOP(p);  // en, fr, de
-  const LanguageCase cases[] = {
-      {"Exact", {"fr"}, 1},
-      {"RegionalVariantFallsBackToPrimary", {"fr-CA"}, 1},
-      {"CaseInsensitive", {"FR-ca"}, 1},
-      {"FirstWantedWins", {"de-DE", "fr"}, 2},
-      {"SkipsUnavailable", {"es", "it", "fr-BE"}, 1},
-      {"NoneAvailableFallsBackToDefault", {"es", "ja"}, 0},
-      {"NothingWanted", {}, 0},
-      {"EnglishVariant", {"en-US"}, 0},
-      {"EmptyTag", {""}, 0},
-  };
+void ExpectLanguages(const TestPolicy& p, const std::vector<LanguageCase>& cases) {
   for (const LanguageCase& c : cases) {
     SCOPED_TRACE(c.name);
     Page page;
     page.languages = c.languages;
-    EXPECT_EQ(Eval(p, page).language, c.want);
+    const Decision d = Eval(p, page);
+    EXPECT_EQ(d.language, c.want);
+    EXPECT_EQ(d.banner_language, c.banner);
+    // Apply answers the same (the receipt records the language of the choice).
+    EXPECT_EQ(Act(p, page, Action::kRejectAll).language, c.want);
+    EXPECT_EQ(EncodeDecision(d), EncodeDecision(Eval(p, page)));
   }
 }
 
-TEST(EngineLanguage, ExactRegionalTagBeatsPrimary) {
+TEST(EngineLanguage, PicksTheFirstWantedThatThePolicyHas) {
+  SHOP(p);  // en, fr, de; bundles de, en, es, fr, it, nl
+  ExpectLanguages(p, {
+      {"Exact", {"fr"}, 1, "fr"},
+      {"RegionalVariantFallsBackToPrimary", {"fr-CA"}, 1, "fr"},
+      {"CaseInsensitive", {"FR-ca"}, 1, "fr"},
+      {"FirstWantedWins", {"de-DE", "fr"}, 2, "de"},
+      {"SkipsUnavailable", {"es", "it", "fr-BE"}, 1, "fr"},
+      {"NoneAvailableFallsBackToDefault", {"es", "ja"}, 0, "en"},
+      {"NothingWanted", {}, 0, "en"},
+      {"EnglishVariant", {"en-US"}, 0, "en"},
+      {"EmptyTag", {""}, 0, "en"},
+  });
+}
+
+TEST(EngineLanguage, AGermanPageOnAFrenchAndEnglishPolicyReadsOneLanguage) {
+  // Issue 14: a <html lang="de"> page on a policy in [fr, en] showed German
+  // buttons next to French labels, and the receipt said "de". The policy has
+  // no German texts: the answer is one of its languages, whose bundle exists.
   TestPolicy p;
-  ASSERT_TRUE(CompileTestPolicy(
-      PolicyWith(R"("languages": ["en", "fr", "de"])", R"("languages": ["en", "fr", "pt", "pt-BR"])"),
-      &p));
-  const LanguageCase cases[] = {
-      {"ExactRegional", {"pt-BR"}, 3},
-      {"OtherRegionalFallsBackToPrimary", {"pt-PT"}, 2},
-      {"Primary", {"pt"}, 2},
-      {"ExactBeatsEarlierPrimaryMatchOfSameTag", {"pt-br"}, 3},
-  };
-  for (const LanguageCase& c : cases) {
-    SCOPED_TRACE(c.name);
-    Page page;
-    page.languages = c.languages;
-    EXPECT_EQ(Eval(p, page).language, c.want);
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &p, {"fr", "en"}));
+  ExpectLanguages(p, {
+      {"GermanPageGermanBrowser", {"de", "de-DE", "de"}, 0, "fr"},
+      {"GermanPageEnglishBrowser", {"de", "de-DE", "en-US", "en"}, 1, "en"},
+      {"GermanPageFrenchSwissBrowser", {"de", "fr-CH"}, 0, "fr"},
+  });
+}
+
+TEST(EngineLanguage, RegionalFallbacksAndBundlesItHasNot) {
+  // Bundles this build does not have, to test the rule they will use.
+  const std::vector<std::string_view> bundles = {"en", "fr", "pt", "pt-BR", "zh-Hant"};
+  TestPolicy variants;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &variants, {"en", "fr", "pt", "pt-BR"}, &bundles));
+  ExpectLanguages(variants, {
+      {"ExactRegional", {"pt-BR"}, 3, "pt-BR"},
+      {"OtherRegionalFallsBackToPrimary", {"pt-PT"}, 2, "pt"},
+      {"Primary", {"pt"}, 2, "pt"},
+      {"ExactBeatsEarlierPrimaryMatchOfSameTag", {"pt-br"}, 3, "pt-BR"},
+  });
+  // Issue 14: a pt-BR page on a policy with Portuguese texts got English.
+  TestPolicy portuguese;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &portuguese, {"en", "pt"}, &bundles));
+  ExpectLanguages(portuguese, {
+      {"BrazilianPagePortugueseTexts", {"pt-BR", "en"}, 1, "pt"},
+      {"BrowserOnly", {"", "pt-BR"}, 1, "pt"},
+  });
+  // Brazilian texts without a Brazilian bundle: the Portuguese bundle shows them.
+  const std::vector<std::string_view> no_variant = {"en", "pt"};
+  TestPolicy brazilian;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &brazilian, {"en", "pt-BR"}, &no_variant));
+  ExpectLanguages(brazilian, {
+      {"BrazilianPage", {"pt-BR"}, 1, "pt"},
+      {"PortuguesePageByPrimarySubtag", {"pt"}, 1, "pt"},
+  });
+  TestPolicy chinese;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &chinese, {"en", "zh-Hant-TW"}, &bundles));
+  ExpectLanguages(chinese, {{"ScriptAndRegion", {"zh-Hant-TW"}, 1, "zh-Hant"}});
+}
+
+TEST(EngineLanguage, APolicyLanguageNoBundleShowsIsNeverPicked) {
+  // `wafer check` refuses such a policy; compiled anyway, the engine still
+  // gives one answer: never a language whose strings cannot be shown.
+  TestPolicy p;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &p, {"pt", "fr"}));
+  ExpectLanguages(p, {
+      {"WantedButNotShown", {"pt-BR", "pt"}, 1, "fr"},
+      {"NothingWanted", {}, 1, "fr"},
+  });
+  TestPolicy none;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &none, {"pt"}));
+  ExpectLanguages(none, {{"NoneShownDefaultTextsEnglishBundle", {"pt"}, 0, "en"}});
+  const std::vector<std::string_view> no_bundles;
+  TestPolicy empty;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &empty, {"en"}, &no_bundles));
+  ExpectLanguages(empty, {{"NoBundles", {"en"}, 0, ""}});
+}
+
+// ===========================================================================
+// Per service: a choice per service as well as per category (issue 14).
+
+// The issue's shop: YouTube in "marketing" with Google Ads and HubSpot.
+constexpr char kYouTubeInMarketing[] = R"({"id": "youtube", "category": "marketing"})";
+
+Decision ActServices(const TestPolicy& p, const Page& page, Action action,
+                     const std::vector<std::pair<std::string, bool>>& services,
+                     const std::vector<std::string>& granted = {}) {
+  static std::vector<std::string>* ids = new std::vector<std::string>();
+  Choice choice;
+  choice.action = action;
+  for (const std::string& g : granted) choice.granted.push_back(g);
+  for (const auto& [id, on] : services) {
+    ids->push_back(id);
+    choice.services.push_back({ids->back(), on});
   }
+  return Apply(p.policy(), page.facts(), choice);
+}
+
+uint64_t Svc(int i) { return uint64_t{1} << i; }
+
+bool ServiceGranted(const ConsentState& s, const char* service, bool* present) {
+  const ServiceChoice* c = s.FindService(ServiceHash(service));
+  *present = c != nullptr;
+  return c != nullptr && c->granted;
+}
+
+TEST(EnginePerService, APlaceholderAlwaysAllowGrantsOnlyItsService) {
+  TestPolicy p;
+  ASSERT_TRUE(CompileTestPolicy(PolicyWith(R"({"id": "youtube", "category": "media"})",
+                                           kYouTubeInMarketing), &p));
+  Page page;
+  page.WithCookies(kTrackerCookies);
+  const Decision d = ActServices(p, page, Action::kAllow, {{"youtube", true}});
+  EXPECT_TRUE(d.state_changed);
+  EXPECT_EQ(d.allowed_categories, kN);
+  EXPECT_EQ(d.allowed_services, Svc(kYouTube) | Svc(kCheckout));
+  // YouTube plays; Google Ads and HubSpot, in the same category, stay held.
+  EXPECT_EQ(Verdicts(p, d)[3], "released allowed youtube/marketing");
+  EXPECT_EQ(Verdicts(p, d)[1], "kept refused google-ads/marketing");
+  EXPECT_EQ(Verdicts(p, d)[2], "kept refused hubspot/marketing");
+  EXPECT_EQ(Verdicts(p, d)[5], "kept refused google-ads/marketing");
+  EXPECT_EQ(d.consent_mode & kAdBits, 0);
+  EXPECT_TRUE(d.hubspot_do_not_track);
+  EXPECT_EQ(Strings(d.delete_cookies),
+            (std::vector<std::string>{"_ga", "_ga_ABC123XYZ", "_gcl_au", "__hstc", "hubspotutk"}));
+  // Before any answer to the banner: the service runs and the banner asks.
+  EXPECT_TRUE(d.show_banner);
+  EXPECT_EQ(d.reason, BannerReason::kFirstVisit);
+  EXPECT_EQ(d.consent.method, Method::kAllow);
+  const ConsentState s = Decode(p, d.state);
+  EXPECT_EQ(s.method, Method::kAllow);
+  EXPECT_FALSE(Granted(s, "marketing"));
+  bool present = false;
+  EXPECT_TRUE(ServiceGranted(s, "youtube", &present));
+  EXPECT_EQ(s.services.size(), 1u);
+
+  // The next page: the same, from the cookie; the visitor still gets asked.
+  Page next;
+  next.WithCookies(kTrackerCookies, d.state);
+  const Decision again = Eval(p, next);
+  EXPECT_FALSE(again.state_changed);
+  EXPECT_EQ(again.allowed_services, Svc(kYouTube) | Svc(kCheckout));
+  EXPECT_TRUE(again.show_banner);
+  EXPECT_EQ(again.reason, BannerReason::kFirstVisit);
+
+  // Then "Reject all" on the banner: everything is refused, YouTube too.
+  next.WithCookies("", d.state);
+  const Decision rejected = Act(p, next, Action::kRejectAll);
+  EXPECT_EQ(rejected.allowed_services, Svc(kCheckout));
+  EXPECT_TRUE(Decode(p, rejected.state).services.empty());
+  EXPECT_EQ(rejected.consent.consent_id, d.consent.consent_id);
+}
+
+TEST(EnginePerService, AlwaysAllowAfterAnAnswerAmendsIt) {
+  TestPolicy p;
+  ASSERT_TRUE(CompileTestPolicy(PolicyWith(R"({"id": "youtube", "category": "media"})",
+                                           kYouTubeInMarketing), &p));
+  Page page;
+  page.WithCookies("", StateAfter(p, Page{}, Action::kCustom, {"analytics"}));
+  const Decision d = ActServices(p, page, Action::kAllow, {{"youtube", true}});
+  EXPECT_FALSE(d.show_banner);
+  EXPECT_EQ(d.consent.method, Method::kCustom);
+  EXPECT_EQ(d.allowed_categories, kN | kA);
+  EXPECT_EQ(d.allowed_services, Svc(kGoogleAnalytics) | Svc(kYouTube) | Svc(kCheckout));
+}
+
+TEST(EnginePerService, OneTimeLoadStoresNothingAndIsRecorded) {
+  TestPolicy p;
+  ASSERT_TRUE(CompileTestPolicy(PolicyWith(R"({"id": "youtube", "category": "media"})",
+                                           kYouTubeInMarketing), &p));
+  Page page;
+  const Decision d = ActServices(p, page, Action::kAllowOnce, {{"youtube", true}});
+  EXPECT_FALSE(d.state_changed);  // Nothing stored...
+  EXPECT_EQ(d.allowed_services, Svc(kYouTube) | Svc(kCheckout));
+  EXPECT_EQ(Verdicts(p, d)[3], "released allowed youtube/marketing");
+  EXPECT_EQ(Verdicts(p, d)[1], "kept refused google-ads/marketing");
+  EXPECT_TRUE(d.show_banner);
+  // ...and the record of it, for the receipt, names the service.
+  ASSERT_FALSE(d.state.empty());
+  EXPECT_EQ(d.consent.method, Method::kOnce);
+  EXPECT_EQ(d.consent.consent_id, kFreshId);
+  EXPECT_EQ(d.consent.given_at, kNow);
+  EXPECT_EQ(d.consent.expires_at, kNow);
+  const ConsentState record = Decode(p, d.state);
+  EXPECT_EQ(record.method, Method::kOnce);
+  bool present = false;
+  EXPECT_TRUE(ServiceGranted(record, "youtube", &present));
+
+  // Later decisions on this page get the service as a page grant...
+  Page same = page;
+  Facts facts = same.facts();
+  facts.page_services = {"youtube"};
+  EXPECT_EQ(Evaluate(p.policy(), facts).allowed_services, Svc(kYouTube) | Svc(kCheckout));
+  EXPECT_FALSE(Evaluate(p.policy(), facts).state_changed);
+  // ...the next page does not.
+  EXPECT_EQ(Eval(p, Page{}).allowed_services, Svc(kCheckout));
+  // A later stored choice never keeps a page grant.
+  Choice reject;
+  reject.action = Action::kCustom;
+  reject.granted = {"analytics"};
+  const Decision custom = Apply(p.policy(), facts, reject);
+  EXPECT_TRUE(Decode(p, custom.state).services.empty());
+  EXPECT_EQ(custom.allowed_services, Svc(kGoogleAnalytics) | Svc(kYouTube) | Svc(kCheckout));
+  Page after;
+  after.WithCookies("", custom.state);
+  EXPECT_EQ(Eval(p, after).allowed_services, Svc(kGoogleAnalytics) | Svc(kCheckout));
+}
+
+TEST(EnginePerService, ACategorySwitchSetsAllItsServices) {
+  SHOP(p);
+  // Marketing on but HubSpot off: one exception in the cookie.
+  Page page;
+  page.WithCookies(kTrackerCookies);
+  const Decision d =
+      ActServices(p, page, Action::kCustom, {{"hubspot", false}}, {"marketing"});
+  EXPECT_EQ(d.allowed_categories, kN | kM);
+  EXPECT_EQ(d.allowed_services, Svc(kGoogleAds) | Svc(kCheckout));
+  EXPECT_EQ(Verdicts(p, d)[1], "released allowed google-ads/marketing");
+  EXPECT_EQ(Verdicts(p, d)[2], "kept refused hubspot/marketing");
+  EXPECT_TRUE(d.hubspot_do_not_track);
+  EXPECT_EQ(Strings(d.delete_cookies),
+            (std::vector<std::string>{"_ga", "_ga_ABC123XYZ", "__hstc", "hubspotutk"}));
+  ConsentState s = Decode(p, d.state);
+  ASSERT_EQ(s.services.size(), 1u);
+  bool present = false;
+  EXPECT_FALSE(ServiceGranted(s, "hubspot", &present));
+  EXPECT_TRUE(present);
+  // The switch alone again: every service of marketing follows it.
+  page.WithCookies("", d.state);
+  const Decision all = Act(p, page, Action::kCustom, {"marketing"});
+  EXPECT_EQ(all.allowed_services, Svc(kGoogleAds) | Svc(kHubSpot) | Svc(kCheckout));
+  EXPECT_TRUE(Decode(p, all.state).services.empty());
+  // A service listed with its category's own answer is no exception.
+  const Decision same =
+      ActServices(p, Page{}, Action::kCustom, {{"google-ads", true}, {"youtube", false}},
+                  {"marketing"});
+  EXPECT_TRUE(Decode(p, same.state).services.empty());
+  // Necessary services cannot be refused; unknown ids are ignored.
+  const Decision odd =
+      ActServices(p, Page{}, Action::kCustom, {{"checkout", false}, {"no-such", true}});
+  EXPECT_EQ(odd.allowed_services, Svc(kCheckout));
+  EXPECT_TRUE(Decode(p, odd.state).services.empty());
+}
+
+TEST(EnginePerService, AServiceOnItsOwnIsNoRefusalAndLastsAsConsent) {
+  SHOP(p);
+  const Decision d = ActServices(p, Page{}, Action::kCustom, {{"youtube", true}});
+  EXPECT_EQ(d.consent.expires_at, At(2027, 2, 15, 10));  // 13 months, not 6.
+  Page later;
+  later.now = At(2026, 8, 1);
+  later.WithCookies("", d.state);
+  const Decision again = Eval(p, later);
+  EXPECT_FALSE(again.show_banner);
+  EXPECT_EQ(again.allowed_services, Svc(kYouTube) | Svc(kCheckout));
+}
+
+TEST(EnginePerService, ConsentModeAndHubSpotFollowTheServicesAllowed) {
+  SHOP(p);
+  struct Case {
+    const char* name;
+    std::vector<std::string> categories;
+    std::vector<std::pair<std::string, bool>> services;
+    uint8_t consent_mode;
+    uint8_t hubspot;
+    bool do_not_track;
+  };
+  const Case cases[] = {
+      // GA on its own in a refused analytics: analytics_storage follows GA.
+      {"AnalyticsServiceAlone", {}, {{"google-analytics", true}},
+       kSecurityStorage | kAnalyticsStorage, 0, true},
+      // Marketing on, Google Ads off: no ad storage (Google Ads declares the
+      // ad types); HubSpot, on, gets its consent.
+      {"MarketingWithoutAds", {"marketing"}, {{"google-ads", false}}, kSecurityStorage,
+       kHubSpotAnalytics | kHubSpotAdvertisement, false},
+      // Marketing on, HubSpot off: ad storage for Google Ads, nothing for
+      // HubSpot, and doNotTrack.
+      {"MarketingWithoutHubSpot", {"marketing"}, {{"hubspot", false}}, kSecurityStorage | kAdBits,
+       0, true},
+      {"HubSpotAlone", {}, {{"hubspot", true}}, kSecurityStorage,
+       kHubSpotAnalytics | kHubSpotAdvertisement, false},
+      // YouTube declares nothing: media's types follow its only service.
+      {"YouTubeAlone", {}, {{"youtube", true}},
+       kSecurityStorage | kFunctionalityStorage | kPersonalizationStorage, kHubSpotFunctionality,
+       true},
+      // Media on, YouTube off: media's types are not granted by its switch alone.
+      {"MediaWithoutYouTube", {"media"}, {{"youtube", false}}, kSecurityStorage, 0, true},
+      {"MarketingWhole", {"marketing"}, {}, kSecurityStorage | kAdBits,
+       kHubSpotAnalytics | kHubSpotAdvertisement, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Decision d = ActServices(p, Page{}, Action::kCustom, c.services, c.categories);
+    EXPECT_EQ(d.consent_mode, c.consent_mode);
+    EXPECT_EQ(d.hubspot, c.hubspot);
+    EXPECT_EQ(d.hubspot_do_not_track, c.do_not_track);
+  }
+}
+
+TEST(EnginePerService, CategoryMarkedElementsFollowTheirService) {
+  SHOP(p);
+  Page page;
+  page.elements = {
+      // Marked with its own category: YouTube's own choice decides.
+      {ElementKind::kIframe, "https://www.youtube.com/embed/x", "media", ""},
+      // Marked with the category, no URL service: the category's switch.
+      {ElementKind::kScript, "", "media", ""},
+      // Marked with another category: both must be allowed.
+      {ElementKind::kIframe, "https://www.youtube.com/embed/y", "analytics", ""},
+      // Marked with the service: its own choice.
+      {ElementKind::kScript, "https://cdn.example.net/player.js", "", "youtube"},
+  };
+  const Decision d = ActServices(p, page, Action::kCustom, {{"youtube", true}});
+  EXPECT_EQ(Verdicts(p, d), (std::vector<std::string>{
+                                "released allowed youtube/media", "kept refused -/media",
+                                "kept refused youtube/analytics", "released allowed youtube/media"}));
+}
+
+TEST(EnginePerService, OptOutOfAServiceIsNeverSilentlyReversed) {
+  SHOP(p);
+  Page ca;
+  ca.region = "US-CA";
+  // Everything allowed by default under opt-out; the visitor refuses YouTube.
+  const Decision d = ActServices(p, ca, Action::kCustom, {{"youtube", false}},
+                                 {"analytics", "marketing", "media"});
+  EXPECT_EQ(d.allowed_services & Svc(kYouTube), 0u);
+  // A year later the choice lapsed: defaults again, but YouTube stays refused.
+  Page later = ca;
+  later.now = At(2027, 3, 1);
+  later.WithCookies("", d.state);
+  const Decision again = Eval(p, later);
+  EXPECT_EQ(again.reason, BannerReason::kConsentLapsed);
+  EXPECT_EQ(again.allowed_services & Svc(kYouTube), 0u);
+  EXPECT_NE(again.allowed_services & Svc(kGoogleAds), 0u);
+}
+
+TEST(EnginePerService, GpcRefusesSaleOrShareServicesWhateverTheirOwnChoice) {
+  SHOP(p);
+  Page ca;
+  ca.region = "US-CA";
+  ca.gpc = true;
+  // Neither a stored exception nor a page grant opens Google Ads under GPC.
+  const Decision d = ActServices(p, ca, Action::kCustom, {{"google-ads", true}});
+  EXPECT_EQ(d.allowed_services & Svc(kGoogleAds), 0u);
+  const Decision once = ActServices(p, ca, Action::kAllowOnce, {{"google-ads", true}});
+  EXPECT_EQ(once.allowed_services & Svc(kGoogleAds), 0u);
+  Facts facts = ca.facts();
+  facts.page_services = {"google-ads"};
+  EXPECT_EQ(Evaluate(p.policy(), facts).allowed_services & Svc(kGoogleAds), 0u);
+}
+
+TEST(EnginePerService, VersionOneCookiesAreCarriedOver) {
+  // A visitor who accepted analytics before per-service consent keeps that
+  // choice: the version-1 cookie is read, applies, and is not rewritten.
+  SHOP(p);
+  const Decision v2 = Act(p, Page{}, Action::kCustom, {"analytics"});
+  const ConsentState s = Decode(p, v2.state);
+  internal::WireWriter w;
+  w.Raw("WC");
+  w.U8(1);
+  w.Raw(std::string_view(reinterpret_cast<const char*>(s.consent_id.data()), kConsentIdSize));
+  w.Varint(static_cast<uint64_t>(s.given_at));
+  w.Varint(s.revision);
+  w.U8(static_cast<uint8_t>(s.regime));
+  w.U8(static_cast<uint8_t>(s.method));
+  w.Varint(s.categories.size());
+  for (const CategoryChoice& c : s.categories) {
+    for (int b = 0; b < 4; ++b) w.U8(static_cast<uint8_t>(c.id_hash >> (8 * b)));
+    w.U8(c.granted ? 1 : 0);
+    w.Varint(static_cast<uint64_t>(c.first_placed));
+  }
+  unsigned char tag[8];
+  internal::StoreLe64(internal::SipHash24(p.policy().site_key.data(), w.bytes()), tag);
+  std::string v1 = w.bytes() + std::string(reinterpret_cast<const char*>(tag), 8);
+  static constexpr char kB64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string cookie;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : v1) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) cookie += kB64[(acc >> (bits -= 6)) & 63];
+  }
+  if (bits > 0) cookie += kB64[(acc << (6 - bits)) & 63];
+
+  Page page;
+  page.WithCookies("", cookie);
+  const Decision d = Eval(p, page);
+  EXPECT_FALSE(d.show_banner);
+  EXPECT_FALSE(d.state_changed);  // Read as is, not rewritten.
+  EXPECT_EQ(d.allowed_categories, kN | kA);
+  EXPECT_EQ(d.allowed_services, Svc(kGoogleAnalytics) | Svc(kCheckout));
+  EXPECT_EQ(d.consent.method, Method::kCustom);
+  // The next change writes version 2 and keeps the consent id.
+  page.WithCookies("_ga=1", cookie);
+  const Decision placed = Eval(p, page);
+  ASSERT_TRUE(placed.state_changed);
+  EXPECT_EQ(Decode(p, placed.state).categories.size(), 4u);
+  EXPECT_EQ(placed.consent.consent_id, s.consent_id);
 }
 
 // ===========================================================================

@@ -5,11 +5,13 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "internal/wire.h"
 #include "test_policies.h"
+#include "wafer/banner_data.h"
 #include "wafer/consent_state.h"
 #include "wafer/engine.h"
 
@@ -35,6 +37,7 @@ struct OwnedFacts {
     std::string url, category, service;
   };
   std::vector<El> elements;
+  std::vector<std::string> page_services;
 
   Facts View() const {
     Facts f;
@@ -48,6 +51,7 @@ struct OwnedFacts {
     f.stored_mirror = mirror;
     f.fresh_id = fresh_id;
     for (const auto& e : elements) f.elements.push_back({e.kind, e.url, e.category, e.service});
+    for (const auto& s : page_services) f.page_services.push_back(s);
     return f;
   }
 };
@@ -76,6 +80,7 @@ std::vector<FactsCase> FactsCases() {
       {ElementKind::kLink, "https://fonts.example.net/a.css", "", ""},
       {ElementKind::kOther, "", "analytics", ""},
   };
+  shop.page_services = {"youtube", "no-such-service"};
   cases.push_back({"Shop", shop});
   OwnedFacts gpc = shop;
   gpc.region = "US-CA";
@@ -88,6 +93,7 @@ std::vector<FactsCase> FactsCases() {
   odd.host = std::string(300, 'h');  // Length takes a two-byte varint.
   odd.cookies = std::string(70000, 'c');
   odd.elements.resize(200, {ElementKind::kScript, "u", "c", "s"});
+  odd.page_services = {"", std::string(200, 's')};
   cases.push_back({"LongAndBinary", odd});
   return cases;
 }
@@ -110,6 +116,7 @@ void ExpectSameFacts(const Facts& got, const Facts& want) {
     EXPECT_EQ(got.elements[i].category, want.elements[i].category);
     EXPECT_EQ(got.elements[i].service, want.elements[i].service);
   }
+  EXPECT_EQ(got.page_services, want.page_services);
 }
 
 TEST(EngineWireFacts, RoundTrips) {
@@ -142,7 +149,7 @@ TEST(EngineWireFacts, DocumentedLayout) {
   // The smallest facts, byte for byte: what the loader's JS writes.
   const std::string bytes = EncodeFacts(Facts{});
   std::string want = "WF";
-  want += '\1';                            // version
+  want += '\2';                            // version
   want += '\0';                            // now
   want += '\0';                            // region ""
   want += '\0';                            // flags
@@ -150,6 +157,7 @@ TEST(EngineWireFacts, DocumentedLayout) {
   want.append(4, '\0');                    // host, path, cookies, mirror ""
   want.append(kConsentIdSize, '\0');       // fresh id
   want += '\0';                            // elements: none
+  want += '\0';                            // page services: none
   EXPECT_EQ(bytes, want);
 
   OwnedFacts f{};
@@ -158,13 +166,14 @@ TEST(EngineWireFacts, DocumentedLayout) {
   f.gpc = true;
   f.languages = {"fr"};
   f.elements = {{ElementKind::kIframe, "u", "c", "s"}};
+  f.page_services = {"yt"};
   const std::string b = EncodeFacts(f.View());
-  EXPECT_EQ(b.substr(0, 3), "WF\1");
+  EXPECT_EQ(b.substr(0, 3), "WF\2");
   EXPECT_EQ(b.substr(3, 2), "\xac\x02");
   EXPECT_EQ(b.substr(5, 3), "\2FR");
   EXPECT_EQ(b[8], '\1');  // GPC flag.
   EXPECT_EQ(b.substr(9, 4), "\1\2fr");
-  EXPECT_EQ(b.substr(b.size() - 8), std::string("\1\1\1u\1c\1s", 8));
+  EXPECT_EQ(b.substr(b.size() - 12), std::string("\1\1\1u\1c\1s\1\2yt", 12));
 }
 
 TEST(EngineWireFacts, EveryTruncationFails) {
@@ -201,17 +210,19 @@ TEST(EngineWireFacts, MalformedFails) {
   };
   const size_t flags_at = 3 + 5 + 3;  // "WF" version, 5-byte now, "\2FR".
   ASSERT_EQ(good[flags_at], '\0');
-  const size_t kind_at = good.size() - 5;  // kind, "\1u", "\0", "\0"
+  const size_t kind_at = good.size() - 6;  // kind, "\1u", "\0", "\0", no page services
   ASSERT_EQ(good[kind_at], '\0');
   const Case cases[] = {
       {"Empty", ""},
       {"WrongMagic", with(0, 'X')},
       {"DecisionMagic", with(1, 'D')},
-      {"FutureVersion", with(2, '\2')},
+      {"FutureVersion", with(2, '\3')},
+      {"VersionOne", with(2, '\1')},
       {"VersionZero", with(2, '\0')},
       {"UnknownFlag", with(flags_at, '\2')},
       {"UnknownElementKind", with(kind_at, static_cast<char>(kElementKindCount))},
       {"TrailingByte", good + '\0'},
+      {"PageServicesBeyondEnd", with(good.size() - 1, '\1')},
       {"StringLengthBeyondEnd", with(3 + 5, '\x7f')},
   };
   for (const Case& c : cases) {
@@ -226,38 +237,58 @@ struct ChoiceCase {
   const char* name;
   Action action;
   std::vector<std::string> granted;
+  std::vector<std::pair<std::string, bool>> services;
 };
 
 TEST(EngineWireChoice, RoundTripsAndEveryTruncationFails) {
   const ChoiceCase cases[] = {
-      {"AcceptAll", Action::kAcceptAll, {}},
-      {"RejectAll", Action::kRejectAll, {}},
-      {"Custom", Action::kCustom, {"analytics", "media"}},
-      {"CustomWithUnknown", Action::kCustom, {"analytics", "", "no-such-category"}},
-      {"Withdraw", Action::kWithdraw, {}},
-      {"Close", Action::kClose, {}},
-      {"OptOut", Action::kOptOut, {}},
+      {"AcceptAll", Action::kAcceptAll, {}, {}},
+      {"RejectAll", Action::kRejectAll, {}, {}},
+      {"Custom", Action::kCustom, {"analytics", "media"}, {}},
+      {"CustomWithUnknown", Action::kCustom, {"analytics", "", "no-such-category"}, {}},
+      {"CustomPerService", Action::kCustom, {"marketing"},
+       {{"youtube", true}, {"linkedin-insight", false}}},
+      {"Withdraw", Action::kWithdraw, {}, {}},
+      {"Close", Action::kClose, {}, {}},
+      {"OptOut", Action::kOptOut, {}, {}},
+      {"Allow", Action::kAllow, {}, {{"youtube", true}}},
+      {"AllowOnce", Action::kAllowOnce, {}, {{"hubspot-forms", true}}},
   };
   for (const ChoiceCase& c : cases) {
     SCOPED_TRACE(c.name);
     Choice choice;
     choice.action = c.action;
     for (const auto& g : c.granted) choice.granted.push_back(g);
+    for (const auto& [id, on] : c.services) choice.services.push_back({id, on});
     const std::string bytes = EncodeChoice(choice);
-    EXPECT_EQ(bytes.substr(0, 3), "WA\1");
+    EXPECT_EQ(bytes.substr(0, 3), "WA\2");
     EXPECT_EQ(bytes[3], static_cast<char>(c.action));
     Choice back;
     ASSERT_TRUE(DecodeChoice(bytes, &back));
     EXPECT_EQ(back.action, c.action);
     EXPECT_EQ(back.granted, choice.granted);
+    ASSERT_EQ(back.services.size(), c.services.size());
+    for (size_t i = 0; i < c.services.size(); ++i) {
+      EXPECT_EQ(back.services[i].id, c.services[i].first);
+      EXPECT_EQ(back.services[i].granted, c.services[i].second);
+    }
+    EXPECT_EQ(EncodeChoice(back), bytes);
     for (size_t n = 0; n < bytes.size(); ++n) {
       EXPECT_FALSE(DecodeChoice(bytes.substr(0, n), &back)) << "length " << n;
     }
     EXPECT_FALSE(DecodeChoice(bytes + '\0', &back));
   }
+  // The documented layout: services as { str id, u8 granted }.
+  Choice c;
+  c.action = Action::kCustom;
+  c.granted = {"m"};
+  c.services = {{"yt", true}};
+  EXPECT_EQ(EncodeChoice(c), std::string("WA\2\2\1\1m\1\2yt\1", 12));
   Choice out;
-  EXPECT_FALSE(DecodeChoice(std::string("WA\1\6\0", 5), &out));  // Unknown action.
-  EXPECT_FALSE(DecodeChoice(std::string("WA\2\0\0", 5), &out));  // Future version.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\2\x08\0\0", 6), &out));  // Unknown action.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\3\0\0\0", 6), &out));    // Future version.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\1\0\0", 5), &out));       // Version 1.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\2\2\0\1\1s\2", 9), &out));  // Granted 2.
 }
 
 // ---------------------------------------------------------------------------
@@ -268,6 +299,7 @@ void ExpectSameDecision(const Decision& got, const Decision& want) {
   EXPECT_EQ(got.show_banner, want.show_banner);
   EXPECT_EQ(got.reason, want.reason);
   EXPECT_EQ(got.language, want.language);
+  EXPECT_EQ(got.banner_language, want.banner_language);
   EXPECT_EQ(got.allowed_categories, want.allowed_categories);
   EXPECT_EQ(got.allowed_services, want.allowed_services);
   EXPECT_EQ(got.consent_mode, want.consent_mode);
@@ -328,6 +360,10 @@ std::vector<DecisionCase> DecisionCases(const TestPolicy& p, OwnedFacts* shop) {
   Choice accept;
   accept.action = Action::kAcceptAll;
   cases.push_back({"ApplyAcceptAll", Apply(p.policy(), facts, accept)});
+  Choice once;
+  once.action = Action::kAllowOnce;
+  once.services = {{"youtube", true}};
+  cases.push_back({"ApplyAllowOnce", Apply(p.policy(), facts, once)});
   Facts gpc = facts;
   gpc.region = "US-CA";
   gpc.gpc = true;
@@ -345,12 +381,15 @@ TEST(EngineWireDecision, RoundTrips) {
   // The scenarios do exercise the fields.
   ASSERT_FALSE(cases[0].decision.delete_cookies.empty());
   ASSERT_FALSE(cases[1].decision.gtag.empty());
-  ASSERT_TRUE(cases[3].decision.gpc_honoured);
+  ASSERT_TRUE(cases[4].decision.gpc_honoured);
   ASSERT_EQ(cases[0].decision.language, 1);
+  ASSERT_EQ(cases[0].decision.banner_language, "fr");
+  ASSERT_FALSE(cases[3].decision.state_changed);
+  ASSERT_FALSE(cases[3].decision.state.empty());
   for (const DecisionCase& c : cases) {
     SCOPED_TRACE(c.name);
     const std::string bytes = EncodeDecision(c.decision);
-    EXPECT_EQ(bytes.substr(0, 3), "WD\1");
+    EXPECT_EQ(bytes.substr(0, 3), "WD\2");
     Decision back;
     ASSERT_TRUE(DecodeDecision(bytes, &back));
     ExpectSameDecision(back, c.decision);
@@ -407,7 +446,8 @@ TEST(EngineWireDecision, MalformedFails) {
   };
   EXPECT_FALSE(DecodeDecision("", &out));
   EXPECT_FALSE(DecodeDecision(with(1, 'F'), &out));                            // Magic.
-  EXPECT_FALSE(DecodeDecision(with(2, '\2'), &out));                           // Version.
+  EXPECT_FALSE(DecodeDecision(with(2, '\1'), &out));                           // Version.
+  EXPECT_FALSE(DecodeDecision(with(7, '\x7f'), &out));  // Banner language beyond the end.
   EXPECT_FALSE(DecodeDecision(with(4, static_cast<char>(kRegimeCount)), &out));  // Regime.
   EXPECT_FALSE(DecodeDecision(with(5, static_cast<char>(kBannerReasonCount)), &out));
   EXPECT_FALSE(DecodeDecision(with(good.size() - 1, static_cast<char>(kMethodCount)), &out));
@@ -464,6 +504,14 @@ TEST(EngineWirePolicyInfo, NamesWhatTheLoaderNeeds) {
     languages.emplace_back(l);
   }
   EXPECT_EQ(languages, (std::vector<std::string>{"en", "fr", "de"}));
+  ASSERT_TRUE(r.Varint(&n));
+  std::vector<std::string_view> banner_languages;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view l;
+    ASSERT_TRUE(r.Str(&l));
+    banner_languages.push_back(l);
+  }
+  EXPECT_EQ(banner_languages, BannerLanguages());
 
   ASSERT_TRUE(r.Varint(&n));
   std::vector<std::string> categories;

@@ -16,6 +16,7 @@
 #include "nlohmann/json.hpp"
 #include "wafer/compiled_policy.h"
 #include "wafer/compiler.h"
+#include "wafer/engine.h"
 #include "wafer/policy.h"
 #include "wafer/public_suffix.h"
 #include "wafer/types.h"
@@ -206,7 +207,7 @@ TEST(LoaderConfig, UrlAndCookiePatternsAreTheEngines) {
   for (size_t i = 0; i < p.services.size(); ++i) {
     for (auto u : p.services[i].url_patterns) want_urls.push_back({std::string(u), i});
     for (auto c : p.services[i].cookie_patterns) {
-      want_cookies.push_back({std::string(c), p.services[i].category});
+      want_cookies.push_back({std::string(c), i});  // The service: the guard is per service.
     }
   }
   EXPECT_EQ(r.config["urls"], json(want_urls));
@@ -220,8 +221,19 @@ TEST(LoaderConfig, UrlAndCookiePatternsAreTheEngines) {
     }
   }
   EXPECT_TRUE(gtag);
-  EXPECT_THAT(r.config["cookies"].dump(), HasSubstr(R"(["_ga",1])"));
+  EXPECT_THAT(r.config["cookies"].dump(), HasSubstr(R"(["_ga",0])"));
+  EXPECT_THAT(r.config["cookies"].dump(), HasSubstr(R"(["_gcl_au",1])"));
   EXPECT_THAT(r.config["cookies"].dump(), HasSubstr(R"(["__hstc",2])"));
+}
+
+TEST(LoaderConfig, LangIsTheEnginesAnswerForAVisitorItKnowsNothingOf) {
+  // The loader shows the fail-closed banner in it when the engine cannot load.
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  CompiledPolicy p;
+  ASSERT_TRUE(CompiledPolicy::Parse(r.compiled, &p));
+  EXPECT_EQ(r.config["lang"], std::string(Evaluate(p, Facts()).banner_language));
+  EXPECT_EQ(r.config["lang"], p.languages[0]);
 }
 
 TEST(LoaderConfig, ConsentModeDefaultsPerRegime) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -332,6 +333,21 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"language_format",
                   R"([{"op":"add","path":"/languages/-","value":"french"}])", kFormat,
                   "languages[2]", "not a language tag"},
+        // Every language must be shown by a bundled banner of its own (one
+        // language everywhere: docs/engine.md "Language").
+        ErrorCase{"language_not_bundled",
+                  R"([{"op":"add","path":"/languages/-","value":"pt"}])", kUnknownReference,
+                  "languages[2]",
+                  "no banner is bundled in \"pt\": visitors would read another language "
+                  "(bundled: \"de\", \"en\""},
+        ErrorCase{"language_region_not_bundled",
+                  R"([{"op":"add","path":"/languages/-","value":"pt-BR"}])", kUnknownReference,
+                  "languages[2]", "no banner is bundled in \"pt-BR\" or its base language"},
+        ErrorCase{"language_shares_a_bundle",
+                  R"([{"op":"add","path":"/languages/-","value":"fr-CA"}])", kDuplicateId,
+                  "languages[2]",
+                  "\"fr-CA\" would be shown with the \"fr\" banner, as \"fr\" (languages[0]) "
+                  "is: keep one of them"},
         // Consent.
         ErrorCase{"consent_typo",
                   R"([{"op":"add","path":"/consent/lifetme_months","value":13}])", kUnknownKey,
@@ -573,12 +589,21 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"banner_language_tag",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"French":{"title":"T"}}}}])",
                   kFormat, "banner.texts.French", "not a language tag"},
-        ErrorCase{"banner_language_not_bundled",
+        // Texts for a language the policy does not list would never show; "pt"
+        // is not a typo of "it" (no suggestion), "fr-CA" may be one of "fr".
+        ErrorCase{"banner_language_not_listed",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"pt":{"title":"T"}}}}])",
-                  kUnknownReference, "banner.texts.pt", "no banner is bundled in \"pt\""},
+                  kUnknownReference, "banner.texts.pt",
+                  "language \"pt\" is not listed in \"languages\": these texts would never be "
+                  "shown"},
         ErrorCase{"banner_language_region",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"fr-CA":{"title":"T"}}}}])",
-                  kUnknownReference, "banner.texts.fr-CA", "bundled: \"en\", \"fr\""},
+                  kUnknownReference, "banner.texts.fr-CA",
+                  "is not listed in \"languages\": these texts would never be shown; did you "
+                  "mean \"fr\"?"},
+        ErrorCase{"banner_language_bundled_not_listed",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"de":{"title":"T"}}}}])",
+                  kUnknownReference, "banner.texts.de", "is not listed in \"languages\""},
         ErrorCase{"banner_language_not_object",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"fr":"Titre"}}}])", kType,
                   "banner.texts.fr", "expected an object, got a string"},
@@ -653,7 +678,7 @@ TEST(ParsePolicy, ReadsServicePurposeAndBanner) {
                     {{"fr", {{"title", "Vos choix chez Kalido"},
                              {"blocked",
                               "{service} ({category}) est bloqué. {not a placeholder}"}}},
-                     {"de", {{"title", "Ihre Wahl"}}}}}};
+                     {"en", {{"title", "Your choice"}}}}}};
   std::vector<PolicyError> errors;
   absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
   ASSERT_TRUE(p.ok()) << p.status() << Describe(errors);
@@ -665,7 +690,7 @@ TEST(ParsePolicy, ReadsServicePurposeAndBanner) {
   EXPECT_FALSE(p->banner.floating_button);
   EXPECT_EQ(p->banner.texts.size(), 2u);
   EXPECT_EQ(p->banner.texts.at("fr").at("title"), "Vos choix chez Kalido");
-  EXPECT_EQ(p->banner.texts.at("de").at("title"), "Ihre Wahl");
+  EXPECT_EQ(p->banner.texts.at("en").at("title"), "Your choice");
 
   // Absent: the floating button shows, no overrides.
   absl::StatusOr<Policy> base = ParsePolicy(kBasePolicy);
@@ -916,6 +941,166 @@ TEST(ParsePolicy, DemoPoliciesMatchTheirSeeds) {
   for (const char* plugin : {"facebook-plugins", "youtube", "linkedin-plugins", "x-widgets"}) {
     EXPECT_EQ(category_of(kaleyra, plugin), "social") << plugin;
   }
+}
+
+TEST(ParsePolicy, BannerTextsInAnUnlistedLanguageSuggestNoLookalike) {
+  // "pt" is not a typo of "it": no "did you mean" between unrelated languages.
+  json doc = json::parse(kBasePolicy);
+  doc["banner"] = {{"texts", {{"pt", {{"title", "T"}}}}}};
+  std::vector<PolicyError> errors;
+  EXPECT_FALSE(ParsePolicy(doc.dump(), &errors).ok());
+  ASSERT_EQ(errors.size(), 1u) << Describe(errors);
+  EXPECT_THAT(errors[0].message, ::testing::Not(HasSubstr("did you mean")));
+  // A label in an unlisted language: the same.
+  doc = json::parse(kBasePolicy);
+  doc["categories"][1]["label"]["it"] = "Statistiche";
+  errors.clear();
+  EXPECT_FALSE(ParsePolicy(doc.dump(), &errors).ok());
+  ASSERT_EQ(errors.size(), 1u) << Describe(errors);
+  EXPECT_THAT(errors[0].message, ::testing::Not(HasSubstr("did you mean")));
+}
+
+TEST(ParsePolicy, RegionalLanguagesWithABundle) {
+  // "fr-CA" is shown by the "fr" bundle (its base language); "en-GB" by "en".
+  json doc = json::parse(kBasePolicy);
+  doc["languages"] = {"fr-CA", "en-GB"};
+  for (auto& c : doc["categories"]) {
+    json label = json::object();
+    label["fr-CA"] = "Libellé";
+    c["label"] = label;
+    c.erase("description");
+  }
+  for (auto& sv : doc["services"]) {
+    if (sv.contains("purpose")) sv.erase("purpose");
+    if (sv.contains("cookies")) {
+      for (auto& c : sv["cookies"]) c.erase("purpose");
+    }
+  }
+  doc["banner"] = {{"texts", {{"fr-CA", {{"title", "Vos choix"}}}}}};
+  std::vector<PolicyError> errors;
+  absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+  ASSERT_TRUE(p.ok()) << Describe(errors);
+  EXPECT_THAT(p->languages, ElementsAre("fr-CA", "en-GB"));
+}
+
+// ---------------------------------------------------------------------------
+// Warnings: a valid policy that would serve visitors badly.
+
+struct WarningCase {
+  const char* name;
+  const char* services;  // JSON array for "services".
+  std::vector<std::string> paths;  // Of the warnings expected, in order.
+  const char* message;   // A substring of the first one's message.
+};
+
+class PolicyWarningsTest : public ::testing::TestWithParam<WarningCase> {};
+
+TEST_P(PolicyWarningsTest, WarnsOfMixedCategories) {
+  const WarningCase& c = GetParam();
+  json doc = json::parse(R"json({
+    "site": {"id": "shop", "domains": ["shop.example"], "policy_url": "https://shop.example/p"},
+    "revision": 1, "languages": ["en"],
+    "categories": [
+      {"id": "necessary", "necessary": true, "label": {"en": "Necessary"}},
+      {"id": "analytics", "label": {"en": "Analytics"}},
+      {"id": "functional", "label": {"en": "Functional"}},
+      {"id": "marketing", "label": {"en": "Marketing"}},
+      {"id": "media", "label": {"en": "Media"}}
+    ]})json");
+  doc["services"] = json::parse(c.services);
+  std::vector<PolicyError> errors;
+  absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+  ASSERT_TRUE(p.ok()) << Describe(errors);  // Warnings never fail parsing.
+  const std::vector<PolicyError> warnings = PolicyWarnings(*p);
+  std::vector<std::string> paths;
+  for (const PolicyError& w : warnings) {
+    EXPECT_EQ(PolicyErrorCodeName(w.code), "wafer.policy.mixed_category");
+    paths.push_back(w.path);
+  }
+  EXPECT_EQ(paths, c.paths) << Describe(warnings);
+  if (!warnings.empty()) EXPECT_THAT(warnings[0].message, HasSubstr(c.message));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, PolicyWarningsTest,
+    ::testing::Values(
+        // The shop of issue 14: a video next to advertising pixels.
+        WarningCase{"video_next_to_ads",
+                    R"([{"id": "google-ads", "category": "marketing"},
+                        {"id": "hubspot", "category": "marketing"},
+                        {"id": "youtube", "category": "marketing"},
+                        {"id": "linkedin-insight", "category": "marketing"}])",
+                    {"categories[3]"},
+                    "\"marketing\" mixes services a visitor would judge apart: advertising "
+                    "(\"google-ads\", \"hubspot\", \"linkedin-insight\") and embedded "
+                    "content (videos, posts, social buttons) (\"youtube\"). Its switch grants "
+                    "them all at once (a visitor can still choose per service); give each kind a "
+                    "category of its own, e.g. \"youtube\" in \"media\""},
+        WarningCase{"split", R"([{"id": "google-ads", "category": "marketing"},
+                                 {"id": "linkedin-insight", "category": "marketing"},
+                                 {"id": "youtube", "category": "media"},
+                                 {"id": "x-widgets", "category": "media"}])",
+                    {}, ""},
+        WarningCase{"form_next_to_analytics",
+                    R"([{"id": "google-analytics", "category": "analytics"},
+                        {"id": "hubspot-forms", "category": "analytics"}])",
+                    {"categories[1]"}, "e.g. \"hubspot-forms\" in \"functional\""},
+        WarningCase{"three_kinds_named_after_none",
+                    R"([{"id": "youtube", "category": "media"},
+                        {"id": "google-ads", "category": "media"},
+                        {"id": "facebook-pixel", "category": "media"},
+                        {"id": "hubspot-chat", "category": "media"}])",
+                    {"categories[4]"},
+                    "e.g. \"google-ads\", \"facebook-pixel\" in \"marketing\", e.g. "
+                    "\"hubspot-chat\" in \"functional\""},
+        // A tag manager is judged by what it loads; an own service of unknown
+        // kind is not guessed at.
+        WarningCase{"tag_manager_and_unknown",
+                    R"([{"id": "google-tag-manager", "category": "marketing"},
+                        {"id": "google-ads", "category": "marketing"},
+                        {"id": "widget", "name": "Widget", "category": "marketing",
+                         "urls": ["w.example"]}])",
+                    {}, ""},
+        // An own service declaring ad storage is advertising.
+        WarningCase{"own_ad_service_next_to_video",
+                    R"([{"id": "youtube", "category": "media"},
+                        {"id": "adnet", "name": "AdNet", "category": "media",
+                         "urls": ["ads.example"], "consent_mode": ["ad_storage"]}])",
+                    {"categories[4]"}, "advertising (\"adnet\")"},
+        WarningCase{"necessary_is_not_judged", R"([{"id": "cart", "name": "Cart",
+                        "category": "necessary", "cookies": [{"name": "cart", "lifetime": "session"}]}])",
+                    {}, ""}),
+    [](const ::testing::TestParamInfo<WarningCase>& info) { return info.param.name; });
+
+TEST(PolicyWarnings, DemoPoliciesWarnOnlyWhereTheyMixKinds) {
+  std::map<std::string, size_t> want = {{"kalido", 0}, {"kallu", 0}, {"kaizenify", 0},
+                                        {"kaleyra", 0}, {"kaloom", 1}, {"kashop", 1}};
+  for (const auto& [site, count] : want) {
+    std::ifstream in(std::string(WAFER_SOURCE_DIR) + "/demo/policies/" + site + ".json");
+    std::stringstream text;
+    text << in.rdbuf();
+    absl::StatusOr<Policy> p = ParsePolicy(text.str());
+    ASSERT_TRUE(p.ok()) << site << ": " << p.status();
+    EXPECT_EQ(PolicyWarnings(*p).size(), count) << site << Describe(PolicyWarnings(*p));
+  }
+}
+
+TEST(ServiceKindOf, CatalogueElseWhatItDeclares) {
+  for (const Service& s : Catalogue()) {
+    EXPECT_NE(s.kind, ServiceKind::kUnknown) << s.id;
+    EXPECT_EQ(ServiceKindOf(s), s.kind) << s.id;
+  }
+  EXPECT_EQ(FindCatalogueService("youtube")->kind, ServiceKind::kEmbed);
+  EXPECT_EQ(FindCatalogueService("google-ads")->kind, ServiceKind::kAdvertising);
+  Service own;
+  EXPECT_EQ(ServiceKindOf(own), ServiceKind::kUnknown);
+  own.hubspot = kHubSpotAnalytics;
+  EXPECT_EQ(ServiceKindOf(own), ServiceKind::kAnalytics);
+  own.flags = kServiceHubSpotTracking;
+  EXPECT_EQ(ServiceKindOf(own), ServiceKind::kAdvertising);
+  own = Service();
+  own.consent_mode = kAdUserData;
+  EXPECT_EQ(ServiceKindOf(own), ServiceKind::kAdvertising);
 }
 
 }  // namespace

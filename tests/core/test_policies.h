@@ -83,7 +83,9 @@ class TestPolicy {
   const std::string& bytes() const { return *bytes_; }
 
  private:
-  friend ::testing::AssertionResult CompileTestPolicy(std::string_view json, TestPolicy* out);
+  friend ::testing::AssertionResult CompileTestPolicy(std::string_view json, TestPolicy* out,
+                                                      const std::vector<std::string>& languages,
+                                                      const std::vector<std::string_view>* banners);
   std::shared_ptr<const std::string> bytes_;
   CompiledPolicy policy_;
 };
@@ -96,8 +98,13 @@ inline const PublicSuffixList* SystemPublicSuffixList() {
 }
 
 // Parses, compiles and re-reads `json`; on failure says why, with every
-// policy error.
-inline ::testing::AssertionResult CompileTestPolicy(std::string_view json, TestPolicy* out) {
+// policy error. With `languages`, the parsed policy's languages are replaced
+// by them before compiling (their texts are not compiled), and with
+// `banner_languages` the compiled policy names those bundles: to test the
+// language rule with languages this build has no bundle for.
+inline ::testing::AssertionResult CompileTestPolicy(
+    std::string_view json, TestPolicy* out, const std::vector<std::string>& languages = {},
+    const std::vector<std::string_view>* banner_languages = nullptr) {
   const PublicSuffixList* psl = SystemPublicSuffixList();
   if (psl == nullptr) {
     return ::testing::AssertionFailure()
@@ -111,7 +118,10 @@ inline ::testing::AssertionResult CompileTestPolicy(std::string_view json, TestP
     for (const PolicyError& e : errors) failure << "\n  " << e.ToString();
     return failure;
   }
-  absl::StatusOr<std::string> bytes = CompilePolicy(*policy, *psl);
+  if (!languages.empty()) policy->languages = languages;
+  absl::StatusOr<std::string> bytes = banner_languages != nullptr
+                                          ? CompilePolicy(*policy, *psl, *banner_languages)
+                                          : CompilePolicy(*policy, *psl);
   if (!bytes.ok()) {
     return ::testing::AssertionFailure()
            << "the test policy does not compile: " << bytes.status().ToString();

@@ -38,18 +38,23 @@ namespace {
 constexpr wafer::SiteKey kKey = {'w', 'a', 'f', 'e', 'r', '-', 'f', 'u',
                                  'z', 'z', '-', 'k', 'e', 'y', '!', '!'};
 
-// Times below 2^35 s (year 3058) encode in at most five varint bytes, which
-// keeps the largest state (32 categories) under the decoder's 512-character
-// limit. NOTE: the decoder accepts times up to 2^40, but a 32-category state
-// with such times encodes to ~524 characters and is then refused.
+// Times below 2^35 s (year 3058) keep the largest state (32 categories, 64
+// services) under the decoder's limit (kMaxConsentStateChars).
+// NOTE: the decoder accepts times up to 2^40.
 constexpr int64_t kMaxTime = (int64_t{1} << 35) - 1;
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 bool SameFields(const wafer::ConsentState& a, const wafer::ConsentState& b) {
   if (a.consent_id != b.consent_id || a.given_at != b.given_at || a.revision != b.revision ||
       a.regime != b.regime || a.method != b.method ||
-      a.categories.size() != b.categories.size()) {
+      a.categories.size() != b.categories.size() || a.services.size() != b.services.size()) {
     return false;
+  }
+  for (size_t i = 0; i < a.services.size(); ++i) {
+    if (a.services[i].id_hash != b.services[i].id_hash ||
+        a.services[i].granted != b.services[i].granted) {
+      return false;
+    }
   }
   for (size_t i = 0; i < a.categories.size(); ++i) {
     const wafer::CategoryChoice& x = a.categories[i];
@@ -83,6 +88,7 @@ void DecodePass(std::string_view value) {
   wafer::ConsentState state;
   if (!wafer::DecodeConsentState(value, kKey, &state)) return;
   WAFER_FUZZ_CHECK(state.categories.size() <= static_cast<size_t>(wafer::kMaxCategories));
+  WAFER_FUZZ_CHECK(state.services.size() <= static_cast<size_t>(wafer::kMaxServices));
   const std::string again = wafer::EncodeConsentState(state, kKey);
   wafer::ConsentState back;
   WAFER_FUZZ_CHECK(wafer::DecodeConsentState(again, kKey, &back));
@@ -106,9 +112,16 @@ void RoundTripPass(const uint8_t* data, size_t size) {
     c.first_placed = static_cast<int64_t>(in.U64(5) % static_cast<uint64_t>(kMaxTime + 1));
     state.categories.push_back(c);
   }
+  const int m = in.U8() % (wafer::kMaxServices + 1);
+  for (int i = 0; i < m; ++i) {
+    wafer::ServiceChoice c;
+    c.id_hash = static_cast<uint32_t>(in.U64(4));
+    c.granted = in.U8() & 1;
+    state.services.push_back(c);
+  }
 
   const std::string cookie = wafer::EncodeConsentState(state, kKey);
-  WAFER_FUZZ_CHECK(!cookie.empty() && cookie.size() <= 512);
+  WAFER_FUZZ_CHECK(!cookie.empty() && cookie.size() <= wafer::kMaxConsentStateChars);
   for (char c : cookie) WAFER_FUZZ_CHECK(std::string_view(kAlphabet).find(c) != std::string_view::npos);
   wafer::ConsentState back;
   WAFER_FUZZ_CHECK(wafer::DecodeConsentState(cookie, kKey, &back));

@@ -145,6 +145,8 @@ wafer::Method MethodFor(wafer::Action a) {
     case wafer::Action::kWithdraw: return wafer::Method::kWithdraw;
     case wafer::Action::kClose: return wafer::Method::kClosed;
     case wafer::Action::kOptOut: return wafer::Method::kOptOut;
+    case wafer::Action::kAllow: return wafer::Method::kAllow;  // Or kCustom after an answer.
+    case wafer::Action::kAllowOnce: return wafer::Method::kOnce;
   }
   return wafer::Method::kNone;
 }
@@ -161,15 +163,37 @@ void CheckDecision(const wafer::CompiledPolicy& policy, const wafer::Facts& fact
   for (size_t i = 0; i < nc; ++i) {
     if (policy.categories[i].necessary()) WAFER_FUZZ_CHECK(d.CategoryAllowed(static_cast<int>(i)));
   }
+  // A service runs by its own choice, else its category's: only a service
+  // with a choice of its own (or granted for this page) may differ from it,
+  // and a necessary category's services always run.
+  wafer::ConsentState stored;
+  bool have_stored = false;
+  for (const auto& c : wafer::ParseCookieHeader(facts.cookies)) {
+    if (c.name == policy.cookie_name && wafer::DecodeConsentState(c.value, policy.site_key, &stored)) {
+      have_stored = true;
+      break;
+    }
+  }
+  if (!have_stored) {
+    have_stored = wafer::DecodeConsentState(facts.stored_mirror, policy.site_key, &stored);
+  }
+  const bool no_exceptions = (!have_stored || stored.services.empty()) && facts.page_services.empty();
   for (size_t i = 0; i < ns; ++i) {
-    WAFER_FUZZ_CHECK(d.ServiceAllowed(static_cast<int>(i)) ==
-                     d.CategoryAllowed(policy.services[i].category));
+    const int c = policy.services[i].category;
+    if (policy.categories[c].necessary()) WAFER_FUZZ_CHECK(d.ServiceAllowed(static_cast<int>(i)));
+    if (no_exceptions && !(d.state_changed && !d.state.empty())) {
+      WAFER_FUZZ_CHECK(d.ServiceAllowed(static_cast<int>(i)) == d.CategoryAllowed(c));
+    }
   }
   for (const wafer::ElementVerdict& e : d.elements) {
     WAFER_FUZZ_CHECK(e.release == (e.reason == wafer::ElementReason::kAllowed));
     WAFER_FUZZ_CHECK(e.service >= -1 && e.service < static_cast<int>(ns));
     WAFER_FUZZ_CHECK(e.category >= -1 && e.category < static_cast<int>(nc));
-    if (e.release) WAFER_FUZZ_CHECK(e.category >= 0 && d.CategoryAllowed(e.category));
+    if (e.release) {
+      WAFER_FUZZ_CHECK(e.category >= 0);
+      // Released: its service may run (or, with none, its category's switch is on).
+      WAFER_FUZZ_CHECK(e.service >= 0 ? d.ServiceAllowed(e.service) : d.CategoryAllowed(e.category));
+    }
   }
   std::set<std::string_view> seen;
   for (std::string_view name : d.delete_cookies) {
@@ -181,10 +205,14 @@ void CheckDecision(const wafer::CompiledPolicy& policy, const wafer::Facts& fact
     WAFER_FUZZ_CHECK(g.service >= 0 && g.service < static_cast<int>(ns));
     WAFER_FUZZ_CHECK(d.ServiceAllowed(g.service));
   }
-  if (d.state_changed && !d.state.empty()) {
+  if (!d.state.empty()) {
     wafer::ConsentState state;
     WAFER_FUZZ_CHECK(wafer::DecodeConsentState(d.state, policy.site_key, &state));
   }
+  if (!d.banner_language.empty()) {
+    WAFER_FUZZ_CHECK(wafer::LanguageLookup(policy.banner_languages, d.banner_language) >= 0);
+  }
+  WAFER_FUZZ_CHECK(d.language >= 0 && static_cast<size_t>(d.language) < policy.languages.size());
 
   const std::string wire = wafer::EncodeDecision(d);
   wafer::Decision back;
@@ -193,17 +221,25 @@ void CheckDecision(const wafer::CompiledPolicy& policy, const wafer::Facts& fact
 }
 
 // Applies one choice, checks the result, then reads the state it wrote back
-// through Evaluate(): the visitor who just chose sees no banner and the same
-// categories.
+// through Evaluate(): the visitor who just chose sees no banner (unless the
+// choice only allowed services from a placeholder) and the same categories
+// and services. A one-time load stores nothing and records a state.
 void CheckApply(const wafer::CompiledPolicy& policy, const wafer::Facts& facts,
                 const wafer::Choice& choice) {
   const wafer::Decision d = wafer::Apply(policy, facts, choice);
   CheckDecision(policy, facts, d);
-  WAFER_FUZZ_CHECK(d.state_changed);
-  WAFER_FUZZ_CHECK(!d.show_banner);
   wafer::ConsentState state;
   WAFER_FUZZ_CHECK(wafer::DecodeConsentState(d.state, policy.site_key, &state));
-  WAFER_FUZZ_CHECK(state.method == MethodFor(choice.action));
+  if (choice.action == wafer::Action::kAllowOnce) {
+    WAFER_FUZZ_CHECK(!d.state_changed);
+    WAFER_FUZZ_CHECK(state.method == wafer::Method::kOnce && d.consent.method == wafer::Method::kOnce);
+    return;
+  }
+  WAFER_FUZZ_CHECK(d.state_changed);
+  const bool answered = state.method != wafer::Method::kAllow;
+  WAFER_FUZZ_CHECK(!answered || !d.show_banner);
+  WAFER_FUZZ_CHECK(state.method == MethodFor(choice.action) ||
+                   (choice.action == wafer::Action::kAllow && state.method == wafer::Method::kCustom));
   WAFER_FUZZ_CHECK(state.given_at == facts.now);
   WAFER_FUZZ_CHECK(state.revision == policy.revision);
 
@@ -218,10 +254,14 @@ void CheckApply(const wafer::CompiledPolicy& policy, const wafer::Facts& facts,
   wafer::Facts next = facts;
   next.cookies = cookies;
   next.stored_mirror = {};
-  const wafer::Decision again = wafer::Evaluate(policy, next);
-  CheckDecision(policy, next, again);
-  WAFER_FUZZ_CHECK(!again.show_banner);
+  next.page_services.clear();
+  wafer::Facts same = next;
+  same.page_services = facts.page_services;
+  const wafer::Decision again = wafer::Evaluate(policy, same);
+  CheckDecision(policy, same, again);
+  WAFER_FUZZ_CHECK(!answered || !again.show_banner);
   WAFER_FUZZ_CHECK(again.allowed_categories == d.allowed_categories);
+  WAFER_FUZZ_CHECK(again.allowed_services == d.allowed_services);
 }
 
 wafer::Choice ChoiceFrom(const wafer::CompiledPolicy& policy, uint32_t seed) {
@@ -233,6 +273,12 @@ wafer::Choice ChoiceFrom(const wafer::CompiledPolicy& policy, uint32_t seed) {
     }
     c.granted.push_back("no-such-category");
   }
+  // Services with a choice of their own (custom, allow, allow once).
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    const uint32_t bits = (seed >> (i % 29)) & 3;
+    if (bits != 0) c.services.push_back({policy.services[i].id, bits == 1});
+  }
+  if (seed & 1) c.services.push_back({"no-such-service", true});
   return c;
 }
 

@@ -7,9 +7,11 @@
 // where the decision is what the native engine returns. tests/wasm/ replays
 // every record through the WASM engine and requires identical bytes.
 // Cases: every demo policy × a table of page-view scenarios (first visit,
-// each choice, lapses, revision bump, GPC, tampered and foreign cookies…),
-// then N random cases (random times, regions, cookies, consent cookies made
-// by Apply and then damaged, held elements from the policy's own patterns).
+// each choice, per-service choices and placeholder grants, lapses, revision
+// bump, GPC, tampered and foreign cookies, page languages…), then N random
+// cases (random times, regions, languages, cookies, consent cookies made by
+// Apply — with services of their own — and then damaged, held elements from
+// the policy's own patterns, services allowed for the page only).
 
 #include <cstdio>
 #include <filesystem>
@@ -153,6 +155,11 @@ int main(int argc, char** argv) {
       {"13 months minus 1 s", 0, "FR", false, -1},
       {"13 months", 0, "FR", false, -1},
       {"unknown region", 0, "", false, -1},
+      {"per-service custom", 0, "FR", false, static_cast<int>(wafer::Action::kCustom)},
+      {"placeholder always", 0, "FR", false, static_cast<int>(wafer::Action::kAllow)},
+      {"placeholder once", 0, "FR", false, static_cast<int>(wafer::Action::kAllowOnce)},
+      {"page grant", 0, "FR", false, -1},
+      {"page lang de", 0, "FR", false, -1},
   };
 
   for (size_t pi = 0; pi < compiled.size(); ++pi) {
@@ -180,7 +187,7 @@ int main(int argc, char** argv) {
     given.region = "FR";
     given.host = "www.example.com";
     const wafer::Decision accepted =
-        wafer::Apply(policy, given, wafer::Choice{wafer::Action::kAcceptAll, {}});
+        wafer::Apply(policy, given, wafer::Choice{wafer::Action::kAcceptAll, {}, {}});
     for (const Scenario& sc : scenarios) {
       wafer::Facts f;
       std::string cookies = tracker_cookies;
@@ -193,14 +200,22 @@ int main(int argc, char** argv) {
       f.region = sc.region;
       f.gpc = sc.gpc;
       f.languages = {"fr-FR", "en"};
+      if (std::string(sc.name) == "page lang de") f.languages = {"de", "de-DE", "en-US"};
+      const std::string_view last_service = policy.services.back().id;
+      if (std::string(sc.name) == "page grant") f.page_services = {last_service, "unknown"};
       f.host = policy.domains.empty() ? std::string_view("localhost") : policy.domains[0];
       f.path = "/blog/post";
       f.cookies = cookies;
       for (int i = 0; i < wafer::kConsentIdSize; ++i) f.fresh_id[i] = static_cast<uint8_t>(rng());
       f.elements = elements;
       if (sc.action >= 0) {
-        wafer::Choice c{static_cast<wafer::Action>(sc.action), {}};
+        wafer::Choice c{static_cast<wafer::Action>(sc.action), {}, {}};
         if (policy.categories.size() > 1) c.granted.push_back(policy.categories[1].id);
+        if (std::string(sc.name).rfind("per-service", 0) == 0 ||
+            std::string(sc.name).rfind("placeholder", 0) == 0) {
+          c.services.push_back({last_service, true});
+          c.services.push_back({policy.services.front().id, false});
+        }
         out.Add(compiled[pi], policy, f, &c);
       } else {
         out.Add(compiled[pi], policy, f, nullptr);
@@ -210,7 +225,7 @@ int main(int argc, char** argv) {
 
   // Random cases.
   const char* regions[] = {"FR", "DE", "US", "US-CA", "US-TX", "CA", "GB", "", "BR", "us-ca"};
-  const char* languages[] = {"fr", "en-US", "de", "es", "it-IT", "nl", "fr-CA", "pt-BR"};
+  const char* languages[] = {"fr", "en-US", "de", "es", "it-IT", "nl", "fr-CA", "pt-BR", "", "DE-ch"};
   const char* paths[] = {"/", "/a", "/a/b/", "/shop/cart/item", ""};
   for (int n = 0; n < random_cases; ++n) {
     const size_t pi = rng() % compiled.size();
@@ -240,9 +255,12 @@ int main(int argc, char** argv) {
       earlier.now = f.now - static_cast<int64_t>(rng() % (20LL * 30 * 86400));
       earlier.cookies = "";
       earlier.elements.clear();
-      wafer::Choice c{static_cast<wafer::Action>(rng() % wafer::kActionCount), {}};
+      wafer::Choice c{static_cast<wafer::Action>(rng() % wafer::kActionCount), {}, {}};
       for (const auto& cat : policy.categories) {
         if (rng() % 2) c.granted.push_back(cat.id);
+      }
+      for (const auto& s : policy.services) {
+        if (rng() % 3 == 0) c.services.push_back({s.id, rng() % 2 == 0});
       }
       std::string state = wafer::Apply(policy, earlier, c).state;
       switch (rng() % 6) {
@@ -276,12 +294,19 @@ int main(int argc, char** argv) {
       if (mark == 2) e.category = "no-such-category";
       f.elements.push_back(e);
     }
+    if (rng() % 4 == 0) {
+      f.page_services.push_back(policy.services[rng() % policy.services.size()].id);
+    }
     if (rng() % 3 == 0) {
-      wafer::Choice c{static_cast<wafer::Action>(rng() % wafer::kActionCount), {}};
+      wafer::Choice c{static_cast<wafer::Action>(rng() % wafer::kActionCount), {}, {}};
       for (const auto& cat : policy.categories) {
         if (rng() % 2) c.granted.push_back(cat.id);
       }
+      for (const auto& s : policy.services) {
+        if (rng() % 3 == 0) c.services.push_back({s.id, rng() % 2 == 0});
+      }
       if (rng() % 8 == 0) c.granted.push_back("unknown");
+      if (rng() % 8 == 0) c.services.push_back({"unknown", true});
       out.Add(compiled[pi], policy, f, &c);
     } else {
       out.Add(compiled[pi], policy, f, nullptr);
@@ -296,7 +321,7 @@ int main(int argc, char** argv) {
     f.region = "FR";
     f.elements.push_back({wafer::ElementKind::kScript, "https://www.googletagmanager.com/gtag/js?id=G-1", "", ""});
     std::string facts = wafer::EncodeFacts(f);
-    std::string choice = wafer::EncodeChoice(wafer::Choice{wafer::Action::kAcceptAll, {}});
+    std::string choice = wafer::EncodeChoice(wafer::Choice{wafer::Action::kAcceptAll, {}, {}});
     switch (n % 4) {
       case 0: policy[rng() % policy.size()] ^= static_cast<char>(1 + rng() % 255); break;
       case 1: facts = facts.substr(0, rng() % facts.size()); break;

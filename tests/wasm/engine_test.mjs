@@ -32,7 +32,8 @@ const SAMPLE_FACTS = encodeFacts({
 function assertFailClosed(bytes, elementCount) {
   const d = decodeDecisionHead(bytes);
   assert.equal(d.magic, 'WD');
-  assert.equal(d.version, 1);
+  assert.equal(d.version, 2);
+  assert.equal(d.bannerLanguage, '', 'no policy: no banner language');
   assert.equal(d.policyOk, false, 'flags bit 0 (policy_ok) must be clear');
   assert.equal(d.showBanner, true, 'flags bit 1 (show_banner) must be set');
   assert.equal(d.reason, kBannerPolicyInvalid);
@@ -75,18 +76,18 @@ test('a garbage policy is refused and every decision then fails closed', async (
   for (const garbage of [
     new Uint8Array(0),
     new TextEncoder().encode('{"not":"a compiled policy"}'),
-    Uint8Array.from([0x57, 0x46, 0x50, 1, 0, 0, 0]),  // "WFP" v1, truncated
+    Uint8Array.from([0x57, 0x46, 0x50, 2, 0, 0, 0]),  // "WFP" v2, truncated
     Uint8Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) & 0xff),
   ]) {
     assert.equal(engine.loadPolicy(garbage), false);
     const d = engine.evaluate(SAMPLE_FACTS);
-    assert.deepEqual([...d.subarray(0, 3)], [0x57, 0x44, 1]);  // "WD" 1
+    assert.deepEqual([...d.subarray(0, 3)], [0x57, 0x44, 2]);  // "WD" 2
     assert.equal(d[3] & 1, 0, 'policy_ok clear');
     assert.equal(d[3] & 2, 2, 'show_banner set');
     assertFailClosed(d, 2);
     assert.equal(engine.policyInfo().length, 0);
   }
-  const choice = new Writer().raw([0x57, 0x41, 1]).u8(0).varint(0).bytes();  // "WA" accept all
+  const choice = new Writer().raw([0x57, 0x41, 2]).u8(0).varint(0).varint(0).bytes();  // "WA" accept all
   assertFailClosed(engine.apply(SAMPLE_FACTS, choice), 2);
 });
 
@@ -94,7 +95,10 @@ test('facts that do not decode count as empty facts', async () => {
   const engine = await loadBuiltEngine();
   assertFailClosed(engine.evaluate(new Uint8Array(0)), 0);
   assertFailClosed(engine.evaluate(SAMPLE_FACTS.subarray(0, SAMPLE_FACTS.length - 3)), 0);
-  assertFailClosed(engine.evaluate(Uint8Array.from([0x57, 0x46, 2])), 0);  // version 2
+  assertFailClosed(engine.evaluate(Uint8Array.from([0x57, 0x46, 2])), 0);  // truncated
+  const v1 = Uint8Array.from(SAMPLE_FACTS);
+  v1[2] = 1;
+  assertFailClosed(engine.evaluate(v1), 0);  // version 1
 });
 
 test('the same input gives the same bytes, call after call', async () => {

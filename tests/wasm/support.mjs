@@ -78,11 +78,11 @@ export class Reader {
 
 // --- facts and decisions ----------------------------------------------------
 
-// Encodes facts ("WF" version 1). `f` fields as in wafer::Facts (cookies is
+// Encodes facts ("WF" version 2). `f` fields as in wafer::Facts (cookies is
 // document.cookie as read, "a=1; b=2"); elements are
-// { kind, url, category, service }.
+// { kind, url, category, service }; pageServices are service ids.
 export function encodeFacts(f = {}) {
-  const w = new Writer().raw([0x57, 0x46, 1]).varint(f.now ?? 0).str(f.region ?? '')
+  const w = new Writer().raw([0x57, 0x46, 2]).varint(f.now ?? 0).str(f.region ?? '')
     .u8(f.gpc ? 1 : 0);
   const langs = f.languages ?? [];
   w.varint(langs.length); for (const l of langs) w.str(l);
@@ -91,6 +91,8 @@ export function encodeFacts(f = {}) {
   const els = f.elements ?? [];
   w.varint(els.length);
   for (const e of els) w.u8(e.kind ?? 0).str(e.url ?? '').str(e.category ?? '').str(e.service ?? '');
+  const page = f.pageServices ?? [];
+  w.varint(page.length); for (const s of page) w.str(s);
   return w.bytes();
 }
 
@@ -98,7 +100,7 @@ export const DecisionFlag = {
   policyOk: 1, showBanner: 2, hubspotDoNotTrack: 4, gpcHonoured: 8, stateChanged: 16,
 };
 
-// Decodes a decision ("WD" version 1) up to and including its element
+// Decodes a decision ("WD" version 2) up to and including its element
 // verdicts: enough to check a fail-closed answer.
 export function decodeDecisionHead(bytes) {
   const r = new Reader(bytes);
@@ -112,6 +114,7 @@ export function decodeDecisionHead(bytes) {
     regime: r.u8(),
     reason: r.u8(),
     language: r.varint(),
+    bannerLanguage: new TextDecoder().decode(r.str()),
     allowedCategories: r.varint(),
     allowedServices: r.varint(),
     consentMode: r.u8(),

@@ -8,7 +8,7 @@
 // (wafer/script_template.h). The result is a JavaScript object literal
 // (JSON), safe inside an inline <script>.
 //
-//   if (wafer::IsBannerLanguage(lang)) {
+//   if (wafer::IsBannerLanguage(lang)) {   // the engine's Decision::banner_language
 //     std::string data = wafer::RenderBannerData(policy, lang);
 //     // {"v":1,"site":"kalido","lang":"fr","dir":"ltr",…,"categories":[…],"services":[…]}
 //   }
@@ -30,30 +30,40 @@
 
 namespace wafer {
 
-// The bundled banner languages, in a fixed order: "en","fr","de","es","it","nl".
+// The bundled banner languages, sorted: one per string table in
+// js/src/banner/strings/ (<lang>.js), read when Wafer is built
+// (core/CMakeLists.txt), so that adding a table adds the language to the
+// compiled policies, the checks, the server and `wafer bundle`.
 const std::vector<std::string_view>& BannerLanguages();
 
 // True if `lang` is exactly one of BannerLanguages() ("fr", not "fr-CA").
 bool IsBannerLanguage(std::string_view lang);
+
+// The policy language that the bundle in `banner_language` shows: the first
+// of policy.languages that LanguageLookup() maps to it (ParsePolicy allows
+// one per bundle), else `banner_language` itself.
+std::string_view PolicyLanguageFor(const Policy& policy, std::string_view banner_language);
 
 // The banner strings a policy may override in "banner.texts", in a fixed
 // order: "title", "text", …, "load".
 const std::vector<std::string_view>& BannerTextKeys();
 
 // The `{name}` placeholders the banner fills in the string `key`: "blocked"
-// takes {service} and {category}, "load" takes {service}, the others none.
+// takes {service} and {category}, "load" and "always_allow" take {service},
+// the others none.
 // Empty for an unknown key.
 std::vector<std::string_view> BannerTextPlaceholders(std::string_view key);
 
-// Renders the banner data for `policy` (as returned by ParsePolicy) in
-// `lang`. Each localized text is taken in `lang`, else the policy's first
-// language, else "en", else any language it has ("" if it has none).
-// "texts" holds the policy's overrides for exactly `lang` (no fallback: the
-// bundle's own strings are in `lang`). Deterministic for equal inputs.
+// Renders the banner data for `policy` (as returned by ParsePolicy) for the
+// bundle in `banner_language`, in the policy language it shows
+// (PolicyLanguageFor(); "lang" in the data). Each localized text is taken in
+// that language, else the policy's first language, else "en", else any
+// language it has ("" if it has none). "texts" holds the policy's overrides
+// for exactly that language. Deterministic for equal inputs.
 //
-// NOTE: `lang` is not checked; callers serving a banner bundle check
-// IsBannerLanguage() first.
-std::string RenderBannerData(const Policy& policy, std::string_view lang);
+// NOTE: `banner_language` is not checked; callers serving a banner bundle
+// check IsBannerLanguage() first.
+std::string RenderBannerData(const Policy& policy, std::string_view banner_language);
 
 }  // namespace wafer
 

@@ -10,8 +10,8 @@
 //   if (!wafer::CompiledPolicy::Parse(bytes, &policy)) { /* fail closed */ }
 //   int analytics = policy.FindCategory("analytics");
 //
-// Format, version 1 (u8 / varint / str as in core/src/internal/wire.h):
-//   "WFP" u8 version(=1)
+// Format, version 2 (u8 / varint / str as in core/src/internal/wire.h):
+//   "WFP" u8 version(=2)
 //   raw[16]  site key (keys the consent cookie's integrity tag)
 //   varint   revision
 //   u8 consent_months, u8 refusal_months, u8 cookie_cap_months   (1..13)
@@ -21,7 +21,10 @@
 //   str      site id
 //   varint n, n × { str region (upper case, sorted), u8 regime }
 //   varint n, n × str registrable domain (public-suffix resolved)
-//   varint n, n × str language (first = default)
+//   varint n, n × str language (first = default): the languages the policy
+//            has texts for
+//   varint n, n × str bundled banner language (BannerLanguages() when
+//            compiled): the languages a banner bundle exists in
 //   varint n, n × category {
 //     str id, u8 flags (CategoryFlag), u8 default bits (1 << Regime),
 //     u8 consent_mode bits, u8 hubspot bits }
@@ -38,8 +41,14 @@
 // Cookie pattern: a cookie name where '*' matches any run of characters.
 //
 // Consent Mode and HubSpot mappings: a type (bit) is granted when at least one
-// category or service declares it and every category declaring it, and the
-// category of every service declaring it, is allowed.
+// category or service declares it, every service declaring it is allowed, and
+// every category declaring it is allowed through its services: all of them
+// allowed (a category without services: its own choice).
+//
+// Languages: the one rule that picks the language of everything a visitor
+// reads (banner strings, the site's texts, the receipt) is
+// wafer::Evaluate()'s (engine.h, docs/engine.md "Language"); LanguageLookup()
+// below is its matching step.
 
 #ifndef WAFER_CORE_INCLUDE_WAFER_COMPILED_POLICY_H_
 #define WAFER_CORE_INCLUDE_WAFER_COMPILED_POLICY_H_
@@ -53,7 +62,7 @@
 
 namespace wafer {
 
-inline constexpr uint8_t kCompiledPolicyVersion = 1;
+inline constexpr uint8_t kCompiledPolicyVersion = 2;
 inline constexpr int kSiteKeySize = 16;
 
 using SiteKey = std::array<uint8_t, kSiteKeySize>;
@@ -81,6 +90,7 @@ struct UrlRule {
 
 struct CompiledService {
   std::string_view id;
+  uint32_t id_hash = 0;  // ServiceHash(id): how the consent cookie names it.
   int category = 0;
   uint8_t flags = 0;  // ServiceFlag bits.
   uint8_t consent_mode = 0;
@@ -121,13 +131,24 @@ class CompiledPolicy {
   std::string_view site_id;
   std::vector<CompiledRegion> regions;
   std::vector<std::string_view> domains;
-  std::vector<std::string_view> languages;
+  std::vector<std::string_view> languages;         // Texts exist; first = default.
+  std::vector<std::string_view> banner_languages;  // Bundled banner languages.
   std::vector<CompiledCategory> categories;
   std::vector<CompiledService> services;
 };
 
-// The 32-bit hash (FNV-1a) that names a category inside the consent cookie.
+// The 32-bit hashes (FNV-1a) that name a category or a service inside the
+// consent cookie.
 uint32_t CategoryHash(std::string_view id);
+uint32_t ServiceHash(std::string_view id);
+
+// The index of the entry of `tags` that serves language `lang` (BCP 47,
+// case-insensitive): `lang` itself, else `lang` with its last subtags
+// removed one by one ("pt-BR" → "pt", "zh-Hant-TW" → "zh-Hant" → "zh");
+// -1 if none does. `tags` are tried in order, so the first of equal tags wins.
+// Only tags whose bit is set in `among` (bit i: tags[i]) are considered.
+int LanguageLookup(const std::vector<std::string_view>& tags, std::string_view lang,
+                   uint64_t among = ~uint64_t{0});
 
 // True if `url` (absolute, scheme-relative or host/path) matches `pattern`.
 bool UrlMatches(std::string_view pattern, std::string_view url);

@@ -12,6 +12,8 @@
 #define WAFER_CORE_INCLUDE_WAFER_COMPILER_H_
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "wafer/compiled_policy.h"
@@ -24,6 +26,12 @@ namespace wafer {
 // in compiled_policy.h. Fails only on what validation cannot know: a site
 // domain that the Public Suffix List says is a public suffix.
 absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuffixList& psl);
+
+// The same, naming `banner_languages` as the bundled banner languages instead
+// of BannerLanguages() (banner_data.h): for tests of the language rule with
+// bundles this build does not have.
+absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuffixList& psl,
+                                          const std::vector<std::string_view>& banner_languages);
 
 // The site key derived from the site id (SipHash of the id under a fixed key).
 SiteKey DeriveSiteKey(std::string_view site_id);

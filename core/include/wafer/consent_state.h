@@ -1,26 +1,40 @@
 // consent_state.h — what the first-party consent cookie holds.
 //
-// The cookie value is base64url (no padding) of:
-//   "WC" u8 version(=1)
+// The cookie goes with every request to the site, so it is small: a choice
+// per category, and a choice per service only where it differs from its
+// category's (a visitor who allowed YouTube alone in "marketing", or
+// refused LinkedIn in an accepted "marketing"). The value is base64url (no
+// padding) of, version 2:
+//   "WC" u8 version(=2)
 //   raw[16] consent id
 //   varint  given_at (Unix seconds, UTC)
 //   varint  policy revision
-//   u8      regime, u8 method
+//   u8      method << 2 | regime
 //   varint  n (≤ kMaxCategories), n × { raw[4] category hash (LE),
-//           u8 granted, varint first placement of its cookies (0 = none) }
+//           varint first placement of its cookies << 1 | granted }
+//   varint  m (≤ kMaxServices), m × { raw[4] service hash (LE), u8 granted }
 //   raw[8]  SipHash-2-4 tag under the site key of everything before it
-// Eight categories encode to about 150 characters.
+// Hashes are CategoryHash() / ServiceHash() of the ids (FNV-1a). Accept-all
+// on a four-category policy is 64 characters; each service exception adds 7.
 //
-// Anything corrupt, truncated, foreign (another site's key), from another
-// version or edited decodes to "no consent": DecodeConsentState() returns
-// false and the engine treats the visitor as new.
+// Version 1 (written until per-service consent) is still read, so that no
+// visitor's choice is lost when a site upgrades; it has no service entries:
+//   "WC" u8 1, raw[16] id, varint given_at, varint revision, u8 regime,
+//   u8 method, varint n × { raw[4] hash, u8 granted, varint first placed },
+//   raw[8] tag.
+// EncodeConsentState() always writes version 2.
+//
+// Anything corrupt, truncated, foreign (another site's key), from an
+// unknown version or edited decodes to "no consent": DecodeConsentState()
+// returns false and the engine treats the visitor as new.
 //
 // NOTE: the site key ships inside the compiled policy, so the tag proves
 // integrity, not authorship: proof of consent is the server's signed receipt.
 //
 //   wafer::ConsentState s;
-//   s.given_at = now; s.revision = 3; s.method = wafer::Method::kAcceptAll;
-//   s.categories.push_back({wafer::CategoryHash("analytics"), true, 0});
+//   s.given_at = now; s.revision = 3; s.method = wafer::Method::kCustom;
+//   s.categories.push_back({wafer::CategoryHash("marketing"), false, 0});
+//   s.services.push_back({wafer::ServiceHash("youtube"), true});
 //   std::string cookie = wafer::EncodeConsentState(s, policy.site_key);
 //   wafer::ConsentState back;
 //   bool ok = wafer::DecodeConsentState(cookie, policy.site_key, &back);
@@ -29,6 +43,7 @@
 #define WAFER_CORE_INCLUDE_WAFER_CONSENT_STATE_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -39,12 +54,23 @@
 
 namespace wafer {
 
-inline constexpr uint8_t kConsentStateVersion = 1;
+inline constexpr uint8_t kConsentStateVersion = 2;
+// Longer values are refused unread. The largest state a policy allows is 908
+// characters (32 categories with placements, 64 services with a choice of
+// their own); a typical one is 60 to 90.
+inline constexpr size_t kMaxConsentStateChars = 1024;
 
 struct CategoryChoice {
   uint32_t id_hash = 0;      // CategoryHash(category id).
   bool granted = false;
-  int64_t first_placed = 0;  // When its cookies were first seen; 0 = never.
+  // When the cookies of its allowed services were first seen; 0 = never.
+  int64_t first_placed = 0;
+};
+
+// A service's own choice, where it differs from its category's.
+struct ServiceChoice {
+  uint32_t id_hash = 0;  // ServiceHash(service id).
+  bool granted = false;
 };
 
 struct ConsentState {
@@ -54,17 +80,21 @@ struct ConsentState {
   Regime regime = Regime::kOptIn;
   Method method = Method::kNone;
   std::vector<CategoryChoice> categories;
+  std::vector<ServiceChoice> services;  // Exceptions to their category's choice.
 
   // The choice for the category with that hash, or nullptr.
   const CategoryChoice* Find(uint32_t id_hash) const;
   CategoryChoice* Find(uint32_t id_hash);
+  // The exception for the service with that hash, or nullptr.
+  const ServiceChoice* FindService(uint32_t id_hash) const;
 };
 
 // Encodes `state` as a cookie-safe string tagged with `key`.
 std::string EncodeConsentState(const ConsentState& state, const SiteKey& key);
 
-// Decodes a cookie value. Returns false for anything that is not a
-// well-formed, untampered state under `key` (then `out` is unspecified).
+// Decodes a cookie value of version 2 or 1. Returns false for anything that
+// is not a well-formed, untampered state under `key` (then `out` is
+// unspecified).
 bool DecodeConsentState(std::string_view value, const SiteKey& key, ConsentState* out);
 
 // Lower-case hex of a consent id ("3f2a…", 32 characters).

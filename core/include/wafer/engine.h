@@ -51,12 +51,25 @@ struct Facts {
   std::string_view stored_mirror;       // The consent cookie's localStorage mirror.
   std::array<uint8_t, kConsentIdSize> fresh_id{};  // Random; used if a new id is needed.
   std::vector<HeldElement> elements;    // In document order.
+  // Services the visitor allowed for this page view only (a placeholder's
+  // one-time load): allowed in every decision for the page, never stored.
+  std::vector<std::string_view> page_services;
+};
+
+// One service's own choice in a Choice.
+struct ServiceGrant {
+  std::string_view id;
+  bool granted = false;
 };
 
 // A visitor's choice, for Apply().
 struct Choice {
   Action action = Action::kRejectAll;
   std::vector<std::string_view> granted;  // Category ids, for kCustom.
+  // Services whose choice differs from their category's switch (kCustom:
+  // "YouTube on in a refused marketing"), or the services to grant (kAllow,
+  // kAllowOnce: entries with granted false are ignored by kAllowOnce).
+  std::vector<ServiceGrant> services;
 };
 
 struct ElementVerdict {
@@ -87,10 +100,18 @@ struct Decision {
   Regime regime = Regime::kOptIn;
   bool show_banner = true;
   BannerReason reason = BannerReason::kPolicyInvalid;
-  int language = 0;  // Index into policy.languages.
+  // The one language of everything the visitor reads (docs/engine.md
+  // "Language"): an index into policy.languages (the site's texts; the
+  // receipt records it), and the bundled banner language that shows it (one
+  // of policy.banner_languages, "" when the policy names none).
+  int language = 0;
+  std::string_view banner_language;
 
-  uint32_t allowed_categories = 0;  // Bit i: policy.categories[i].
-  uint64_t allowed_services = 0;    // Bit i: policy.services[i].
+  // Bit i: policy.categories[i]'s own choice (its switch) is on.
+  uint32_t allowed_categories = 0;
+  // Bit i: policy.services[i] may run: its own choice, else its category's;
+  // plus the services allowed for this page only (facts.page_services).
+  uint64_t allowed_services = 0;
 
   uint8_t consent_mode = 0;  // ConsentModeBit: granted types.
   uint8_t hubspot = 0;       // HubSpotBit: granted categories.
@@ -124,10 +145,14 @@ struct Decision {
 Decision Evaluate(const CompiledPolicy& policy, const Facts& facts);
 
 // Applies a visitor's choice on top of the facts' stored consent and decides
-// again. The result always has state_changed set and carries the new state;
-// the consent id is kept when a valid one is stored, else facts.fresh_id.
-// NOTE: unknown ids in choice.granted are ignored; necessary categories are
-// always granted.
+// again. The result has state_changed set and carries the new state; the
+// consent id is kept when a valid one is stored, else facts.fresh_id.
+// NOTE: unknown ids in choice.granted and choice.services are ignored;
+// necessary categories and their services are always granted.
+// kAllowOnce stores nothing: the result is the decision for this page view
+// with the services allowed, state_changed is false, and `state` (with
+// `consent`) is the record of that one-time consent (method kOnce) for the
+// receipt; the loader adds the services to facts.page_services from then on.
 Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& choice);
 
 // A decision that keeps everything held, for when no policy can be read.

@@ -13,8 +13,10 @@
 //    "cookies": "_ga=GA1.1.5; wafer_consent=…", "mirror": "…",
 //    "fresh_id": "<32 hex digits>",
 //    "elements": [{"kind": "script", "url": "https://…", "category": "", "service": ""}],
+//    "page_services": ["youtube"],
 //    "choice": {"action": "accept-all" | "reject-all" | "custom" | "withdraw" |
-//               "close" | "opt-out", "granted": ["analytics"]}}
+//               "close" | "opt-out" | "allow" | "allow-once",
+//               "granted": ["analytics"], "services": {"youtube": true}}}
 // Native only (nlohmann_json, Abseil).
 
 #ifndef WAFER_CORE_INCLUDE_WAFER_JSON_IO_H_

@@ -43,6 +43,9 @@ enum class PolicyErrorCode {
   kFormat = 8,            // Malformed string (id, region, pattern, lifetime…).
   kUnlawful = 9,          // Against the rules Wafer enforces (pre-ticked opt-in…).
   kPublicSuffix = 10,     // A site domain that is a public suffix.
+  // Warnings (PolicyWarnings()): the policy is valid, but visitors would be
+  // served badly.
+  kMixedCategory = 11,    // A category mixes services a visitor judges differently.
 };
 
 std::string_view PolicyErrorCodeName(PolicyErrorCode code);
@@ -87,6 +90,19 @@ struct Category {
   bool sale_or_share = false;
 };
 
+// What a service is to a visitor, who judges each kind on its own: an ad
+// tracker is not a video. Catalogue services have one; a site's own service
+// is advertising or audience measurement by what it declares (Consent Mode,
+// HubSpot), else unknown.
+enum class ServiceKind : uint8_t {
+  kUnknown = 0,
+  kAdvertising = 1,  // Ad conversion and retargeting tags, tracking pixels.
+  kAnalytics = 2,    // Audience measurement.
+  kEmbed = 3,        // Content shown in the page: videos, posts, social buttons.
+  kFeature = 4,      // A site feature: forms, chat, maps.
+  kTagManager = 5,   // Loads other tags: judged by what it loads.
+};
+
 struct Service {
   std::string id;
   std::string name;       // Shown to visitors: "Google Analytics 4".
@@ -100,6 +116,7 @@ struct Service {
   uint8_t hubspot = 0;       // HubSpotBit
   uint8_t flags = 0;         // ServiceFlag
   bool from_catalogue = false;
+  ServiceKind kind = ServiceKind::kUnknown;  // The catalogue's; see ServiceKindOf().
 };
 
 // The site's choices about its banner (top-level "banner" in the JSON).
@@ -132,6 +149,17 @@ struct Policy {
 // message is the first error; all errors found are appended to `errors`.
 absl::StatusOr<Policy> ParsePolicy(std::string_view json,
                                    std::vector<PolicyError>* errors = nullptr);
+
+// Things a valid policy should not do, as warnings (kMixedCategory), in
+// policy order: `wafer check` prints them and exits 0. `policy` is a policy
+// ParsePolicy() accepted.
+//   [wafer.policy.mixed_category] categories[2]: "marketing" mixes …
+std::vector<PolicyError> PolicyWarnings(const Policy& policy);
+
+// What `service` is to a visitor: the catalogue's kind, else advertising
+// (ad Consent Mode types, HubSpot advertisement or tracking), else audience
+// measurement (analytics_storage, HubSpot analytics), else unknown.
+ServiceKind ServiceKindOf(const Service& service);
 
 // Parses a lifetime as written in policies: "session", "30 minutes",
 // "24 hours", "1 day", "400 days", "13 months", "2 years".

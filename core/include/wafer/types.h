@@ -21,6 +21,7 @@ namespace wafer {
 inline constexpr int kMaxCategories = 32;
 inline constexpr int kMaxServices = 64;
 inline constexpr int kMaxMonths = 13;   // consent, refusal and cookie caps
+inline constexpr int kMaxBannerLanguages = 64;  // Bundled banner languages a policy names.
 inline constexpr int kConsentIdSize = 16;
 
 // How the law treats a visitor's region.
@@ -41,8 +42,12 @@ enum class Method : uint8_t {
   kClosed = 5,     // Banner closed (× or Esc): a refusal under opt-in.
   kWithdraw = 6,   // Consent withdrawn from the preferences.
   kOptOut = 7,     // "Do Not Sell or Share My Personal Information".
+  kOnce = 8,       // A placeholder's one-time load: services for one page view.
+                   // Such a state is recorded (receipt), never stored.
+  kAllow = 9,      // Services allowed from a placeholder before any answer to
+                   // the banner: they run, and the banner still asks.
 };
-inline constexpr int kMethodCount = 8;
+inline constexpr int kMethodCount = 10;
 
 // A visitor's action, given to Apply().
 enum class Action : uint8_t {
@@ -52,8 +57,12 @@ enum class Action : uint8_t {
   kWithdraw = 3,  // Back to necessary only; the trackers' cookies go.
   kClose = 4,     // Refusal under opt-in; the regime's defaults otherwise.
   kOptOut = 5,    // Deny the sale/share categories, keep the rest.
+  kAllow = 6,     // Grant the listed services on top of the stored choice
+                  // (a placeholder's "always allow"); stored.
+  kAllowOnce = 7, // The listed services for this page view only (a
+                  // placeholder's one-time load); recorded, not stored.
 };
-inline constexpr int kActionCount = 6;
+inline constexpr int kActionCount = 8;
 
 // Why the banner shows (or kNone).
 enum class BannerReason : uint8_t {
@@ -82,8 +91,8 @@ inline constexpr int kElementKindCount = 6;
 
 // Why a held element is released or kept.
 enum class ElementReason : uint8_t {
-  kAllowed = 0,          // Its category is allowed: release.
-  kRefused = 1,          // Its category is not allowed: keep.
+  kAllowed = 0,          // Its service (or marked category) is allowed: release.
+  kRefused = 1,          // Its service (or marked category) is not allowed: keep.
   kUnmatched = 2,        // No service matches it: keep (fail closed).
   kUnknownMarking = 3,   // Marked with a category or service the policy lacks.
   kPolicyInvalid = 4,    // No readable policy: keep.
