@@ -9,14 +9,25 @@
 // Fails if the stub is over its budget (2.5 KB gzip) or a banner bundle over
 // its own (6 KB gzip).
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-// The bundled languages: the loader's own list (it picks one per page).
-import { BANNER_LANGUAGES } from './src/loader/ui.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const js = dirname(fileURLToPath(import.meta.url));
+// The bundled languages: one per string table, the list core reads too
+// (core/CMakeLists.txt → wafer::BannerLanguages(), written into every
+// compiled policy): the engine picks the page's among them.
+const BANNER_LANGUAGES = readdirSync(join(js, 'src/banner/strings'))
+  .filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
+// The loader draws the reopen button on every page without the banner bundle:
+// it carries that one string of every table (`reopen`), keyed by language.
+const REOPEN = {};
+for (const lang of BANNER_LANGUAGES) {
+  const strings = (await import(pathToFileURL(join(js, 'src/banner/strings', lang + '.js')).href)).default;
+  if (!strings.reopen) throw new Error(`strings/${lang}.js: no "reopen" string`);
+  REOPEN[lang] = strings.reopen;
+}
 const dist = join(js, 'dist');
 const STUB_BUDGET = 2560;
 const BANNER_BUDGET = 6144;
@@ -35,14 +46,18 @@ const stubBuild = await build({
 const loaderBuild = await build({
   ...common, entryPoints: [join(js, 'src/loader/index.js')], outfile: join(dist, 'wafer.loader.js'),
   target: 'es2022', mangleCache: stubBuild.mangleCache,
+  define: { __WAFER_REOPEN__: JSON.stringify(REOPEN) },
 });
 // One banner bundle per language: `__LANG__` in src/banner/entry.js is that
 // language's strings. Same name table as the stub and the loader.
 for (const lang of BANNER_LANGUAGES) {
+  // The table without `reopen` (the loader's, not the banner's).
+  const { reopen, ...table } = (await import(pathToFileURL(join(js, 'src/banner/strings', lang + '.js')).href)).default;
   const strings = {
     name: 'strings',
     setup(b) {
-      b.onResolve({ filter: /^__LANG__$/ }, () => ({ path: join(js, 'src/banner/strings', lang + '.js') }));
+      b.onResolve({ filter: /^__LANG__$/ }, () => ({ path: lang, namespace: 'strings' }));
+      b.onLoad({ filter: /.*/, namespace: 'strings' }, () => ({ contents: `export default ${JSON.stringify(table)}`, loader: 'js' }));
     },
   };
   const file = join(dist, `wafer.banner.${lang}.js`);

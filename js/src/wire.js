@@ -5,12 +5,15 @@
 //
 //   const bytes = encodeFacts({ now: 1767225600, region: 'FR', gpc: false,
 //     languages: ['fr'], host: 'kalido-pro.com', path: '/', cookies: '',
-//     mirror: '', freshId: new Uint8Array(16), elements: [] });
+//     mirror: '', freshId: new Uint8Array(16), elements: [], pageServices: [] });
 //   const decision = decodeDecision(engine.evaluate(bytes));
+//
+// Version 2: every message's third byte; the engine refuses any other.
 
 export const REGIMES = ['opt-in', 'opt-out', 'notice'];
-export const METHODS = ['none', 'accept-all', 'reject-all', 'custom', 'gpc', 'closed', 'withdraw', 'opt-out'];
-export const ACTIONS = ['accept-all', 'reject-all', 'custom', 'withdraw', 'close', 'opt-out'];
+export const METHODS = ['none', 'accept-all', 'reject-all', 'custom', 'gpc', 'closed', 'withdraw', 'opt-out',
+  'once', 'allow'];
+export const ACTIONS = ['accept-all', 'reject-all', 'custom', 'withdraw', 'close', 'opt-out', 'allow', 'allow-once'];
 export const REASONS = ['none', 'first-visit', 'state-invalid', 'consent-lapsed', 'refusal-lapsed',
   'revision-changed', 'regime-changed', 'notice', 'policy-invalid'];
 export const ELEMENT_REASONS = ['allowed', 'refused', 'unmatched', 'unknown-marking', 'policy-invalid'];
@@ -44,10 +47,12 @@ class Writer {
     for (const s of list) this.str(s);
   }
   header(magic) {
-    this.out.push(magic.charCodeAt(0), magic.charCodeAt(1), 1);
+    this.out.push(magic.charCodeAt(0), magic.charCodeAt(1), VERSION);
   }
   bytes() { return Uint8Array.from(this.out); }
 }
+
+const VERSION = 2;
 
 export class WireError extends Error {}
 
@@ -90,8 +95,8 @@ class Reader {
     return out;
   }
   header(magic) {
-    if (this.u8() !== magic.charCodeAt(0) || this.u8() !== magic.charCodeAt(1) || this.u8() !== 1) {
-      throw new WireError(`not a ${magic} v1 message`);
+    if (this.u8() !== magic.charCodeAt(0) || this.u8() !== magic.charCodeAt(1) || this.u8() !== VERSION) {
+      throw new WireError(`not a ${magic} v${VERSION} message`);
     }
   }
   end() {
@@ -102,7 +107,8 @@ class Reader {
 export const ELEMENT_KINDS = { script: 0, iframe: 1, image: 2, beacon: 3, link: 4, other: 5 };
 
 // facts: { now (s), region, gpc, languages[], host, path, cookies, mirror,
-//          freshId (16 bytes), elements: [{ kind, url, category, service }] }
+//          freshId (16 bytes), elements: [{ kind, url, category, service }],
+//          pageServices: [service ids allowed for this page view only] }
 export function encodeFacts(f) {
   const w = new Writer();
   w.header('WF');
@@ -125,10 +131,12 @@ export function encodeFacts(f) {
     w.str(e.category);
     w.str(e.service);
   }
+  w.strs(f.pageServices || []);
   return w.bytes();
 }
 
-// choice: { action: 'accept-all' | … | number, granted: [category ids] }
+// choice: { action: 'accept-all' | … | number, granted: [category ids],
+//           services: { service id: true | false } (their own choices) }
 export function encodeChoice(c) {
   const w = new Writer();
   w.header('WA');
@@ -136,6 +144,12 @@ export function encodeChoice(c) {
   if (action < 0) throw new RangeError(`unknown action ${c.action}`);
   w.u8(action);
   w.strs(c.granted || []);
+  const services = Object.entries(c.services || {});
+  w.varint(services.length);
+  for (const [id, on] of services) {
+    w.str(id);
+    w.u8(on ? 1 : 0);
+  }
   return w.bytes();
 }
 
@@ -160,6 +174,7 @@ export function decodeDecision(bytes) {
     regime: REGIMES[r.u8()],
     reason: REASONS[r.u8()],
     language: r.varint(),
+    bannerLanguage: r.str(),
   };
   d.allowedCategories = r.varintBits().bits;
   d.allowedServices = r.varintBits().bits;
@@ -203,6 +218,7 @@ export function decodePolicyInfo(bytes) {
     regime: REGIMES[r.u8()],
     waitForUpdate: r.varint(),
     languages: r.strs(),
+    bannerLanguages: r.strs(),
     categories: [],
     services: [],
   };

@@ -16,3 +16,9 @@ async function choose(): Promise<void> {
   if (c && c.categories['analytics']) await wafer.withdraw();
 }
 void choose();
+async function perService(): Promise<void> {
+  const c = await wafer.setCategories(['analytics'], { youtube: true, 'linkedin-insight': false });
+  if (c && c.services['youtube'] && c.language) await wafer.allowService('hubspot-forms', { once: true });
+  await wafer.allowService('youtube');
+}
+void perService();

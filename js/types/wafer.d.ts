@@ -11,7 +11,11 @@
 
 export type Regime = 'opt-in' | 'opt-out' | 'notice';
 export type Method =
-  | 'none' | 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'closed' | 'withdraw' | 'opt-out';
+  | 'none' | 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'closed' | 'withdraw' | 'opt-out'
+  /** A placeholder's one-time load: services for this page view, recorded, never stored. */
+  | 'once'
+  /** Services allowed from a placeholder before any answer to the banner (which still asks). */
+  | 'allow';
 export type BannerReason =
   | 'none' | 'first-visit' | 'state-invalid' | 'consent-lapsed' | 'refusal-lapsed'
   | 'revision-changed' | 'regime-changed' | 'notice' | 'policy-invalid';
@@ -24,6 +28,12 @@ export interface WaferConsent {
   site: string;
   /** The policy revision the page was served with. */
   revision: number;
+  /**
+   * The one language of everything the visitor reads and of the receipt (one
+   * of the policy's languages), chosen by the engine from the page's
+   * `<html lang>` and the browser's languages.
+   */
+  language: string;
   regime: Regime;
   /** How the stored consent came to be ('none': no choice yet). */
   method: Method;
@@ -33,9 +43,12 @@ export interface WaferConsent {
   givenAt: number | null;
   /** Unix seconds (UTC) when the stored choice lapses; null when nothing is stored. */
   expiresAt: number | null;
-  /** Category id → allowed. Necessary categories are always true. */
+  /** Category id → its switch is on. Necessary categories are always true. */
   categories: Record<string, boolean>;
-  /** Service id → allowed. */
+  /**
+   * Service id → may run: its own choice, else its category's (and the
+   * services loaded once on this page).
+   */
   services: Record<string, boolean>;
   /** True when Global Privacy Control turned sale/share categories off. */
   gpcHonoured: boolean;
@@ -59,15 +72,26 @@ export interface WaferApi {
   acceptAll(): Promise<WaferConsent | null>;
   /** Grants the necessary categories only. */
   rejectAll(): Promise<WaferConsent | null>;
-  /** Grants exactly these categories (plus the necessary ones); unknown ids are ignored. */
-  setCategories(categoryIds: string[]): Promise<WaferConsent | null>;
+  /**
+   * Grants exactly these categories (plus the necessary ones) and, with
+   * `services`, gives those services a choice of their own (`{youtube: true}`
+   * in a refused category, `{"linkedin-insight": false}` in an accepted one).
+   * Unknown ids are ignored.
+   */
+  setCategories(categoryIds: string[], services?: Record<string, boolean>): Promise<WaferConsent | null>;
+  /**
+   * Allows one service on top of the current choice, as a placeholder's
+   * button does: stored ("Always allow …"), or with `{once: true}` for this
+   * page view only (recorded in a receipt, not stored).
+   */
+  allowService(serviceId: string, options?: { once?: boolean }): Promise<WaferConsent | null>;
   /** Withdraws consent: necessary only, the trackers' cookies deleted at once. */
   withdraw(): Promise<WaferConsent | null>;
   /** "Do Not Sell or Share My Personal Information": turns the sale/share categories off. */
   optOut(): Promise<WaferConsent | null>;
   /**
-   * Opens the preferences dialog (one switch per category, the services and
-   * their cookies), fetching the banner bundle if needed. Any element with
+   * Opens the preferences dialog (a control per category, and per service
+   * with its cookies), fetching the banner bundle if needed. Any element with
    * `data-wafer-open-preferences` does the same when clicked.
    */
   openPreferences(): Promise<WaferConsent | null>;

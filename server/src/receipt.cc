@@ -60,8 +60,10 @@ bool IsLanguage(std::string_view s) {
   return AllOf(s.substr(i), "-");
 }
 
-constexpr const char* kMethods[] = {"accept-all", "reject-all", "custom", "closed",
-                                    "gpc",        "withdraw",   "opt-out"};
+// "once": a placeholder's one-time load (a record, never stored); "allow":
+// services allowed from a placeholder before any answer to the banner.
+constexpr const char* kMethods[] = {"accept-all", "reject-all", "custom", "closed", "gpc",
+                                    "withdraw",   "opt-out",    "once",   "allow"};
 constexpr const char* kRegimes[] = {"opt-in", "opt-out", "notice"};
 
 }  // namespace
@@ -163,7 +165,8 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
   if (std::find_if(std::begin(kMethods), std::end(kMethods),
                    [&](const char* m) { return out->method == m; }) == std::end(kMethods)) {
     return Fail(err, 400, "wafer.receipt.format", "method",
-                "expected one of accept-all, reject-all, custom, closed, gpc, withdraw, opt-out");
+                "expected one of accept-all, reject-all, custom, closed, gpc, withdraw, opt-out, "
+                "once, allow");
   }
   if (!string_at("regime", 1, 16, &out->regime)) return false;
   if (std::find_if(std::begin(kRegimes), std::end(kRegimes),
@@ -239,14 +242,29 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
     if (expected && !c.necessary()) grants_any = true;
     choices[cid] = expected;
   }
+  // The services with a choice of their own in the state (consent per
+  // service), recorded beside the categories as "service:<id>" (no category
+  // id has a colon): {"marketing":false,…,"service:youtube":true}.
+  for (const CompiledService& s : policy.services) {
+    const ServiceChoice* own = state.FindService(s.id_hash);
+    if (own == nullptr) continue;
+    if (own->granted) grants_any = true;
+    choices["service:" + std::string(s.id)] = own->granted;
+  }
   int64_t now = now_ms / 1000;
   if (state.given_at > now + 86400) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state was given more than a day in the future");
   }
   int months = grants_any ? policy.consent_months : policy.refusal_months;
-  int64_t expires = AddMonths(state.given_at, months);
-  if (expires <= now) {
+  // A one-time load is consent for that page view only: it ends when given.
+  const bool once = state.method == Method::kOnce;
+  int64_t expires = once ? state.given_at : AddMonths(state.given_at, months);
+  if (!once && expires <= now) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state has already lapsed");
+  }
+  if (once && state.given_at + 86400 < now) {
+    return Fail(err, 400, "wafer.receipt.state_invalid", "state",
+                "a one-time consent is recorded on the day it is given");
   }
   out->site = req.site;
   out->consent_id = req.consent_id;

@@ -35,6 +35,17 @@ expect check_unknown_key 1 'did you mean "lifetime_months"' \
 expect check_syntax 1 '\[wafer.policy.syntax\] invalid JSON at line' \
   -- "$wafer" check "$root/tests/data/policies/broken_syntax.json"
 expect check_missing_file 1 'cannot read file' -- "$wafer" check "$tmp/none.json"
+# A category mixing a video with advertising: a warning with a stable code, exit 0.
+expect check_mixed_category 0 'kashop.json: warning: \[wafer.policy.mixed_category\] categories\[3\]: "marketing" mixes .*"youtube" in "media"' \
+  -- "$wafer" check "$root/demo/policies/kashop.json"
+expect check_mixed_category_ok 0 '^ok: .*site "kashop", .*1 warning' -- "$wafer" check "$root/demo/policies/kashop.json"
+# A policy language no bundled banner shows: an error (visitors would read another language).
+sed 's/"languages": \["fr", "en"\]/"languages": ["fr", "en", "pt"]/' "$root/demo/policies/kalido.json" > "$tmp/pt.json"
+expect check_language_without_bundle 1 'languages\[2\]: no banner is bundled in "pt": visitors would read another language' \
+  -- "$wafer" check "$tmp/pt.json"
+sed 's/^      "fr": {"title"/      "pt": {"title"/' "$root/demo/policies/kalido.json" > "$tmp/texts_pt.json"
+expect check_texts_unlisted_language 1 'banner.texts.pt: language "pt" is not listed in "languages": these texts would never be shown$' \
+  -- "$wafer" check "$tmp/texts_pt.json"
 expect usage 2 'usage: wafer' -- "$wafer" frobnicate
 
 expect compile 0 '' -- "$wafer" compile "$root/demo/policies/kallu.json" -o "$tmp/kallu.bin"
@@ -51,6 +62,10 @@ expect evaluate_explains 0 'Keep https://www.googletagmanager.com/gtag/js\?id=G-
   -- "$wafer" evaluate "$root/demo/policies/kallu.json" "$tmp/first.json"
 expect evaluate_deletes 0 '"name": "_gcl_au"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/first.json"
 
+sed 's/"elements"/"choice": {"action": "custom", "services": {"google-ads": true}}, "elements"/' "$tmp/first.json" > "$tmp/ads_only.json"
+expect apply_one_service 0 '"services": \[\s*$' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/ads_only.json"
+expect apply_one_service_named 0 'services: \[\\"google-ads\\"\]' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/ads_only.json"
+expect evaluate_language 0 '"language": "en"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/first.json"
 sed 's/"elements"/"choice": {"action": "accept-all"}, "elements"/' "$tmp/first.json" > "$tmp/accept.json"
 expect apply_accept_all 0 '"method": "accept-all"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
 expect apply_releases 0 '"verdict": "release"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"

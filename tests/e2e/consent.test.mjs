@@ -27,11 +27,12 @@ after(async () => {
   if (h) await h.stop();
 });
 
-// Checks the page after a step. `allowed`: the category ids that may run.
+// Checks the page after a step. `allowed`: the category ids that may run;
+// `services`: services allowed on their own besides.
 // `cookies`: also require the main cookie of every allowed service that ran.
-async function expectState(v, site, allowed, step, { cookies = false } = {}) {
+async function expectState(v, site, allowed, step, { cookies = false, services = [] } = {}) {
   const spec = SITES[site], policy = policyOf(site);
-  const ok = (service) => allowed.includes(categoryOf(policy, service));
+  const ok = (service) => allowed.includes(categoryOf(policy, service)) || services.includes(service);
   const where = `${site} / ${step}`;
 
   for (const r of v.requests.filter((x) => x.phase === v.phase)) {
@@ -76,7 +77,7 @@ async function expectState(v, site, allowed, step, { cookies = false } = {}) {
   for (const service of spec.iframes || []) {
     const state = await v.page.evaluate((s) => {
       const f = document.querySelector(`iframe[data-wafer-service="${s}"]`);
-      return { src: f.getAttribute('src'), placeholder: !!document.querySelector(`[data-wafer-placeholder="${s}"]`) };
+      return { src: f.getAttribute('src'), placeholder: !!document.querySelector(`.wafer-placeholder[data-wafer-blocked="${s}"]`) };
     }, service);
     if (ok(service)) assert.ok(state.src && !state.placeholder, `${where}: ${service} iframe not loaded`);
     else assert.ok(!state.src, `${where}: refused ${service} iframe has a src`);
@@ -262,26 +263,43 @@ for (const site of Object.keys(SITES)) {
     });
 
     if (spec.iframes) {
-      test('click-to-load: a refused embed names its service and loads on click', async () => {
+      test('click-to-load: a refused embed names its service and loads only it', async () => {
         // An opt-in visitor (Kaizenify's US visitors have the embeds on by default).
         const v = await h.visitor({ region: optIn ? spec.region : 'FR' });
         await v.open(site);
-        const service = spec.iframes[0];
+        const [service, ...others] = spec.iframes;
         const category = categoryOf(policy, service);
-        const label = await v.page.textContent(`[data-wafer-placeholder="${service}"]`);
+        const ph = `.wafer-placeholder[data-wafer-blocked="${service}"]`;
+        const label = await v.page.locator(ph).evaluate((el) => el.shadowRoot.textContent);
         // The service's name as the banner data gives it (the stub's config carries no names).
         const data = await (await fetch(`http://127.0.0.1:${h.port}/v1/sites/${site}/banner.en.js`)).text();
         const name = new RegExp(`"id":"${service}","name":"([^"]*)"`).exec(data)[1];
         assert.ok(label.includes(name), `placeholder names ${name}: ${label}`);
-        await step(v, 'click to load');
+        // Unticked "Always allow": this page view only, recorded, not stored.
+        await step(v, 'click to load once');
         await v.page.click(`[data-wafer-load="${service}"]`);
         await v.quiet();
         const consent = await v.page.evaluate(() => window.wafer.getConsent());
-        assert.equal(consent.categories[category], true);
-        assert.equal(consent.method, 'custom');
-        await expectState(v, site, [...necessaryCategories(policy), category], 'clicked to load');
-        assert.ok(v.requests.some((r) => r.service === service && r.phase === 'click to load'));
-        assert.deepEqual((await v.receiptsDone()).map((r) => [r.method, r.status]), [['custom', 201]]);
+        assert.equal(consent.services[service], true);
+        assert.equal(consent.categories[category], false, 'its category stays refused');
+        for (const other of others) assert.equal(consent.services[other], false, `${other} stays refused`);
+        await expectState(v, site, necessaryCategories(policy), 'loaded once', { services: [service] });
+        assert.ok(v.requests.some((r) => r.service === service && r.phase === 'click to load once'));
+        assert.deepEqual((await v.receiptsDone()).map((r) => [r.method, r.status]), [['once', 201]]);
+        await step(v, 'reload after once');
+        await v.reload();
+        await expectState(v, site, necessaryCategories(policy), 'reloaded after once');
+        // Ticked: stored for this service alone; the banner still asks about the rest.
+        await step(v, 'click to load always');
+        await v.page.locator(ph).locator('input[type=checkbox]').check();
+        await v.page.click(`[data-wafer-load="${service}"]`);
+        await v.quiet();
+        await expectState(v, site, necessaryCategories(policy), 'always allowed', { services: [service] });
+        assert.equal(await v.bannerVisible(), true, 'the banner still asks');
+        assert.deepEqual((await v.receiptsDone()).map((r) => [r.method, r.status]), [['once', 201], ['allow', 201]]);
+        await step(v, 'reload after always');
+        await v.reload();
+        await expectState(v, site, necessaryCategories(policy), 'reloaded after always', { services: [service] });
         await v.close();
       });
     }

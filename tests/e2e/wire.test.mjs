@@ -112,9 +112,45 @@ test('GPC in an opt-out region, UTF-8 strings, policy info', async () => {
   assert.equal(info.services[0].id, 'google-analytics');
 });
 
+test('per service: a choice of its own, a one-time grant, the page language', async () => {
+  const engine = await engineFor('kashop');
+  const info = decodePolicyInfo(engine.policyInfo());
+  const index = (id) => info.services.findIndex((s) => s.id === id);
+  const shop = (over = {}) => facts({
+    host: 'www.kashop.test', languages: ['de', 'fr-FR'],
+    elements: [
+      { kind: 'iframe', url: 'https://www.youtube.com/embed/x', category: '', service: 'youtube' },
+      { kind: 'script', url: 'https://www.googletagmanager.com/gtag/js?id=AW-KASHOP001', category: '', service: '' },
+    ],
+    ...over,
+  });
+  // YouTube on its own in a refused "marketing".
+  const d = decodeDecision(engine.apply(encodeFacts(shop()),
+    encodeChoice({ action: 'custom', granted: [], services: { youtube: true, 'google-ads': false } })));
+  assert.equal(d.consent.method, 'custom');
+  assert.ok(d.allowedServices.includes(index('youtube')));
+  assert.ok(!d.allowedServices.includes(index('google-ads')));
+  assert.ok(!d.allowedCategories.includes(info.categories.findIndex((c) => c.id === 'marketing')));
+  assert.deepEqual(d.elements.map((e) => e.release), [true, false]);
+  // The page's language: the policy has en and fr; the page says de, the browser fr.
+  assert.equal(info.languages[d.language], 'fr');
+  assert.equal(d.bannerLanguage, 'fr');
+  assert.ok(info.bannerLanguages.includes('fr') && info.bannerLanguages.includes('de'));
+  // A one-time load: nothing to store, a record to send, the page facts carry it.
+  const once = decodeDecision(engine.apply(encodeFacts(shop()), encodeChoice({ action: 'allow-once', services: { youtube: true } })));
+  assert.equal(once.stateChanged, false);
+  assert.equal(once.consent.method, 'once');
+  assert.match(once.state, /^[A-Za-z0-9_-]{16,}$/);
+  assert.deepEqual(once.elements.map((e) => e.release), [true, false]);
+  const page = decodeDecision(engine.evaluate(encodeFacts(shop({ pageServices: ['youtube'] }))));
+  assert.deepEqual(page.elements.map((e) => e.release), [true, false]);
+  const next = decodeDecision(engine.evaluate(encodeFacts(shop())));
+  assert.deepEqual(next.elements.map((e) => e.release), [false, false]);
+});
+
 test('malformed decisions are refused', () => {
   assert.throws(() => decodeDecision(new Uint8Array([0x57, 0x44, 2])), WireError);
-  assert.throws(() => decodeDecision(new Uint8Array([0x57, 0x44, 1, 1])), WireError);
+  assert.throws(() => decodeDecision(new Uint8Array([0x57, 0x44, 1, 1])), WireError);  // version 1
   assert.throws(() => decodePolicyInfo(new Uint8Array([])), WireError);
   assert.throws(() => encodeChoice({ action: 'maybe' }), RangeError);
 });

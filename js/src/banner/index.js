@@ -5,9 +5,14 @@
 // views on window.__wafer.ui_:
 //
 //   ui.show({ mode: 'banner' | 'preferences', regime, gpc, unavailable,
-//             allowed: [category index], stored, required, opener }, act)
-//     → the text shown (hashed into the receipt); act(action, granted, text)
-//   ui.hide(choiceExists, method)   ui.placeholder(frame, service, category, onLoad)
+//             allowed: [category index], services: [service index], stored,
+//             required, opener }, act)
+//     → the text shown (hashed into the receipt);
+//       act(action, granted category ids, text, { service id: on })
+//   ui.hide(choiceExists, method)
+//   ui.placeholder(target, service index, onLoad, inside) → the placeholder:
+//     before a refused iframe, or inside a marked container (`inside`);
+//     onLoad(service id, always, text)
 //
 // Both views live in the #wafer-banner host (open shadow root, adopted
 // stylesheet). The floating reopen button (#wafer-reopen) is the loader's
@@ -17,7 +22,7 @@
 import { adoptStyles } from './style.js';
 import { el, texts } from './dom.js';
 import { firstLayer } from './layer.js';
-import { preferences } from './preferences.js';
+import { chosen, preferences } from './preferences.js';
 import { placeholder } from './placeholder.js';
 
 // Button → engine action (js/src/wire.js ACTIONS).
@@ -87,8 +92,8 @@ export function start(strings, data) {
   const action = (a) => {
     if (a === 'customise') return render('preferences');
     if (a === 'close' && mode === 'preferences' && !view.required) return hide(view.choice);
-    const granted = [...root.querySelectorAll('input[data-wafer-category]:checked')].map((i) => i.getAttribute('data-wafer-category'));
-    act(ACTIONS[a], granted, shown);
+    const [granted, services] = chosen(root);
+    act(ACTIONS[a], granted, shown, services);
   };
 
   const render = (m) => {
@@ -124,6 +129,6 @@ export function start(strings, data) {
       return host && mode === v.mode ? shown : render(v.mode);
     },
     hide,
-    placeholder: (frame, s, c, onLoad) => placeholder(t, data, frame, s, c, onLoad),
+    placeholder: (target, s, onLoad, inside) => placeholder(t, data, nonce, target, s, onLoad, inside),
   };
 }

@@ -1,31 +1,48 @@
-// placeholder.js — click-to-load in place of a refused iframe, naming the
-// service and the category it needs. It lives in the page (the tests and
-// sites find it by [data-wafer-placeholder]); styles are set through the
-// CSSOM, which a strict CSP allows.
+// placeholder.js — click-to-load, in place of a refused iframe (before it;
+// the loader hides the frame) or inside a container the site marked for a
+// service that draws something (data-wafer-placeholder="hubspot-forms": a
+// form, a chat, a map). It names the service and what it does, and loads
+// only that service: for this page view, or from now on when the visitor
+// ticks "Always allow …" (docs/banner.md "Placeholders"). The host
+// (.wafer-placeholder[data-wafer-blocked="<service>"]) holds an open shadow
+// root styled like the banner: the --wafer-* custom properties theme it.
 
-import { el } from './dom.js';
+import { el, link } from './dom.js';
+import { adoptStyles } from './style.js';
 
 const size = (v, fallback) => (v ? (/^\d+$/.test(v) ? v + 'px' : v) : fallback);
+let count = 0;
 
-// Draws the placeholder before `frame` (kept hidden by the loader) and returns it.
-// `onLoad(categoryId)` grants the category.
-export function placeholder(t, data, frame, serviceIndex, categoryIndex, onLoad) {
-  const s = (data.services || [])[serviceIndex] || {}, c = (data.categories || [])[categoryIndex] || {};
-  const name = s.name || s.id || '';
-  const button = el('button', { type: 'button', 'data-wafer-load': s.id || '', text: t('load', { service: name }) });
-  const ph = el('div', { class: 'wafer-placeholder', 'data-wafer-placeholder': s.id || '', lang: data.lang, dir: data.dir },
-    el('p', { text: t('blocked', { service: name, category: c.label || c.id || '' }) }), button);
-  // The frame's box (margins, height), so that nothing below moves when it is drawn.
-  const box = getComputedStyle(frame), height = frame.getBoundingClientRect().height;
-  ph.style.cssText = 'box-sizing:border-box;display:flex;flex-direction:column;align-items:center;justify-content:center;' +
-    'gap:.75em;padding:1em;background:#f1f1f1;color:#111;border:1px solid #767676;border-radius:6px;' +
-    'font:15px/1.4 system-ui,sans-serif;text-align:center;max-width:100%;' +
-    `margin:${box.display === 'none' ? '1em 0' : box.margin};width:${size(frame.getAttribute('width'), '100%')};` +
-    `min-height:${height ? height + 'px' : size(frame.getAttribute('height'), '150px')}`;
-  ph.firstChild.style.margin = '0';
-  button.style.cssText = 'font:inherit;font-weight:600;padding:.5em 1.2em;border:2px solid #111;border-radius:6px;' +
-    'background:#111;color:#fff;cursor:pointer';
-  button.addEventListener('click', () => onLoad(c.id));
-  frame.before(ph);
-  return ph;
+// Draws the placeholder for service `serviceIndex` before `target` (an
+// iframe), or inside it when `inside`, and returns its host.
+// `onLoad(service id, always, text)` loads the service.
+export function placeholder(t, data, nonce, target, serviceIndex, onLoad, inside) {
+  const s = (data.services || [])[serviceIndex] || {}, name = s.name || s.id || '';
+  const c = (data.categories || [])[s.category] || {};
+  const id = 'w' + count++;
+  const always = el('input', { type: 'checkbox', id: id + 'a' });
+  const load = el('button', { type: 'button', class: 'b', 'data-wafer-load': s.id || '', text: t('load', { service: name }) });
+  const box = el('div', { class: 'ph', role: 'group', 'aria-labelledby': id },
+    el('p', { class: 'pt', id, text: name }),
+    el('p', { text: t('blocked', { service: name, category: c.label || c.id || '' }) }),
+    s.purpose && el('p', { class: 'pp', text: s.purpose }),
+    el('p', {}, link(s.privacy_url, t('policy_link'), t('policy_link') + ': ' + name)),
+    el('p', { class: 'pa' }, always, el('label', { for: id + 'a', text: t('always_allow', { service: name }) })),
+    load);
+  const host = el('div', { class: 'wafer-placeholder', 'data-wafer-blocked': s.id || '', lang: data.lang, dir: data.dir });
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(root, nonce);
+  root.append(box);
+  load.addEventListener('click', () => onLoad(s.id, always.checked, box.textContent));
+  if (inside) {
+    target.prepend(host);
+  } else {
+    // The frame's box (margins, height), so that nothing below moves when it is drawn.
+    const frame = getComputedStyle(target), height = target.getBoundingClientRect().height;
+    host.style.cssText = `margin:${frame.display === 'none' ? '1em 0' : frame.margin};` +
+      `width:${size(target.getAttribute('width'), '100%')};` +
+      `min-height:${height ? height + 'px' : size(target.getAttribute('height'), '150px')}`;
+    target.before(host);
+  }
+  return host;
 }

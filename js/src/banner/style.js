@@ -4,13 +4,14 @@
 // inherit through the shadow boundary, so a site sets them on :root.
 
 export const CSS = `
-:host{all:initial!important;display:contents!important}
+:host(:not(.wafer-placeholder)){all:initial!important;display:contents!important}
+:host(.wafer-placeholder){display:flex!important;box-sizing:border-box;max-width:100%}
 *{box-sizing:border-box}
-.l,.p,.n{--b:var(--wafer-bg,#fff);--c:var(--wafer-fg,#1a1a1a);--m:var(--wafer-muted,#595959);--a:var(--wafer-accent,#0b57d0);
+.l,.p,.n,.ph{--b:var(--wafer-bg,#fff);--c:var(--wafer-fg,#1a1a1a);--m:var(--wafer-muted,#595959);--a:var(--wafer-accent,#0b57d0);
 --k:var(--wafer-button-bg,var(--c));--t:var(--wafer-button-fg,var(--b));--r:var(--wafer-radius,10px);
 font:var(--wafer-font-size,15px)/1.5 var(--wafer-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
 color:var(--c);background:var(--b);z-index:var(--wafer-z,2147483000);position:fixed;text-align:start}
-@media(prefers-color-scheme:dark){.l,.p,.n{--b:var(--wafer-bg-dark,#1e1e21);--c:var(--wafer-fg-dark,#f0f0f0);
+@media(prefers-color-scheme:dark){.l,.p,.n,.ph{--b:var(--wafer-bg-dark,#1e1e21);--c:var(--wafer-fg-dark,#f0f0f0);
 --m:var(--wafer-muted-dark,#b8b8b8);--a:var(--wafer-accent-dark,#9cc0fa)}}
 .l{inset:auto 0 0;margin:0 auto;max-width:var(--wafer-max-width,60rem);max-height:85vh;overflow:auto;padding:18px 20px 16px;
 border-radius:var(--r) var(--r) 0 0;box-shadow:0 -2px 24px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35);animation:u .2s ease-out}
@@ -42,6 +43,7 @@ font:24px/1 sans-serif;cursor:pointer}
 .o{appearance:none;-webkit-appearance:none;flex:none;width:46px;height:26px;margin:0;border-radius:13px;border:2px solid var(--m);cursor:pointer;
 background:radial-gradient(circle at 11px 50%,var(--m) 7px,transparent 8px) var(--b)}
 .o:checked{border-color:var(--a);background:radial-gradient(circle at 31px 50%,var(--b) 7px,transparent 8px) var(--a)}
+.o:indeterminate{border-color:var(--a);background:radial-gradient(circle,var(--a) 7px,transparent 8px) var(--b)}
 .o:disabled{cursor:default;opacity:.7}
 details{margin-top:4px}
 ul{list-style:none;margin:6px 0 0;padding:0}
@@ -52,6 +54,15 @@ caption{text-align:start;font-weight:600}
 th,td{text-align:start;vertical-align:top;padding:3px 6px 3px 0;border-bottom:1px solid rgba(128,128,128,.35);overflow-wrap:anywhere}
 .n{inset:auto auto 64px 12px;max-width:min(24rem,calc(100vw - 24px));padding:10px 14px;border-radius:var(--r);box-shadow:0 2px 12px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35)}
 .n:empty{display:none}
+li .h{margin:0}
+.ph{position:static;flex:1;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:8px;
+padding:16px;border:1px solid rgba(128,128,128,.6);border-radius:var(--r);text-align:center}
+.ph p{margin:0}
+.pt{font-weight:600}
+.pp{font-size:.9em;color:var(--m);max-width:36em}
+.pa{display:flex;align-items:center;gap:8px}
+.pa input{width:20px;height:20px;margin:0;accent-color:var(--a)}
+.ph .b{flex:none}
 @keyframes u{from{transform:translateY(12px);opacity:0}}
 @media(prefers-reduced-motion:reduce){.l{animation:none}}
 @media(forced-colors:active){.o:checked{background:Highlight}}

@@ -16,8 +16,9 @@ export function readMirror(cfg) {
 export const pageLanguages = () =>
   [document.documentElement.lang, ...(navigator.languages || [navigator.language])].filter(Boolean);
 
-// Encodes the facts, with `entries` (held elements) as the elements.
-export function gatherFacts(S, entries) {
+// Encodes the facts, with `entries` (held elements) as the elements and
+// `page` the services the visitor allowed for this page view only.
+export function gatherFacts(S, entries, page = []) {
   const freshId = new Uint8Array(16);
   crypto.getRandomValues(freshId);
   return encodeFacts({
@@ -31,5 +32,6 @@ export function gatherFacts(S, entries) {
     mirror: readMirror(S.cfg),
     freshId,
     elements: entries,
+    pageServices: page,
   });
 }

@@ -3,15 +3,16 @@
 // It draws only the floating reopen button (reopen.js), on every page once a
 // choice is stored: the banner, the preferences and click-to-load
 // placeholders come from the banner bundle (ui.js), fetched only when one of
-// them must show. Every "may this run / which cookies go / what to store" is
-// the engine's; this file only carries it out.
+// them must show. Every "may this run / which cookies go / what to store /
+// which language" is the engine's; this file only carries it out.
 
 import { decodeDecision, encodeChoice } from '../wire.js';
 import { startEngine } from './engine.js';
-import { gatherFacts, mirrorKey, readMirror } from './facts.js';
+import { gatherFacts, mirrorKey } from './facts.js';
 import { storeConsent, sweepCookies } from './storage.js';
 import { dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
 import { placeholder, release, revoke } from './release.js';
+import { drawPlaceholders } from './placeholders.js';
 import { loadUi } from './ui.js';
 import { reopen } from './reopen.js';
 import { sendReceipt } from './receipt.js';
@@ -22,15 +23,20 @@ const S = window.__wafer;
 if (S && !S.loader) {
   S.loader = true;
   const cfg = S.cfg;
-  const L = { decision: null, summary: null, engine: null, bannerText: '', failed: false };
-  const lang = () => (L.decision && cfg.languages[L.decision.language]) || document.documentElement.lang || cfg.languages[0];
+  // once: the services the visitor allowed for this page view only (a
+  // placeholder's one-time load), given to the engine with every fact.
+  const L = { decision: null, summary: null, engine: null, bannerText: '', failed: false, once: [] };
+  // The engine's language (docs/engine.md "Language"): the site's texts and
+  // the receipt; bundle(): the banner bundle that shows it.
+  const lang = (d = L.decision) => (d && d.policyOk && cfg.languages[d.language]) || cfg.languages[0];
+  const bundle = (d = L.decision) => (d && d.bannerLanguage) || cfg.lang;
 
   const summarize = (d) => {
     const categories = {}, services = {};
     cfg.categories.forEach((c, i) => (categories[c[0]] = d.allowedCategories.includes(i)));
     cfg.services.forEach((s, i) => (services[s[0]] = d.allowedServices.includes(i)));
     return {
-      ready: true, policyOk: d.policyOk, site: cfg.site, revision: cfg.revision,
+      ready: true, policyOk: d.policyOk, site: cfg.site, revision: cfg.revision, language: lang(d),
       regime: d.regime, method: d.consent.method, consentId: d.consent.present ? d.consent.id : null,
       givenAt: d.consent.givenAt || null, expiresAt: d.consent.expiresAt || null,
       categories, services, gpcHonoured: d.gpcHonoured, showBanner: d.showBanner, reason: d.reason,
@@ -65,29 +71,37 @@ if (S && !S.loader) {
     }
   };
 
-  const hasChoice = (d) => !!d && d.policyOk && d.consent.present && d.consent.method !== 'none';
+  // A choice the visitor made and that is stored (a one-time load is neither).
+  const hasChoice = (d) => !!d && d.policyOk && d.consent.present && !['none', 'once'].includes(d.consent.method);
 
   // Shows the banner (mode 'banner') or the preferences ('preferences') for
   // decision `d`; resolves false when the banner bundle could not load.
   const show = async (mode, d = L.decision) => {
     let ui;
     try {
-      ui = await loadUi(S);
+      ui = await loadUi(S, bundle(d));
     } catch (e) {
       return false;  // Logged by loadUi.
     }
+    // The preferences show the stored choice: without this page's one-time loads.
+    let stored = d;
+    if (mode === 'preferences' && d && d.policyOk && L.once.length && L.engine) {
+      stored = decodeDecision(L.engine.evaluate(gatherFacts(S, [])));
+    }
     const opener = L.opener;
     L.opener = null;
+    const choice = hasChoice(stored);
     L.bannerText = ui.show({
       mode, regime: d ? d.regime : 'opt-in', gpc: !!d && d.gpcHonoured,
       unavailable: L.failed || (!!d && !d.policyOk),
       // Nothing pre-ticked before a choice (even where defaults allow, opt-out).
-      allowed: hasChoice(d) ? d.allowedCategories : [],
-      choice: hasChoice(d), stored: hasChoice(d) && d.consent.method !== 'withdraw',
+      allowed: choice ? stored.allowedCategories : [],
+      services: choice ? stored.allowedServices : [],
+      choice, stored: choice && d.consent.method !== 'withdraw',
       required: !d || d.showBanner || !d.policyOk, opener,
-    }, (action, granted, text) => {
+    }, (action, granted, text, services) => {
       L.bannerText = text;
-      api.choose(action, granted);
+      api.choose(action, granted, services);
     });
     return true;
   };
@@ -96,7 +110,7 @@ if (S && !S.loader) {
   S.reopen_ = (on) => reopen(cfg, on, (opener) => {
     L.opener = opener;  // Focus returns to the button when the preferences close.
     window.wafer.openPreferences();
-  });
+  }, bundle());
   // Hides the banner; `method`: the visitor's choice just made (its notice shows).
   // The button shows first, so that the banner can give it the focus back.
   const hide = (method = '') => {
@@ -114,7 +128,6 @@ if (S && !S.loader) {
       else show('banner');
       return null;
     }
-    S.cats_ = cfg.categories.map((c, i) => d.allowedCategories.includes(i));
     S.svcs_ = cfg.services.map((s, i) => d.allowedServices.includes(i));
     S.decided_ = true;
     if (d.stateChanged) storeConsent(cfg, d);
@@ -123,14 +136,26 @@ if (S && !S.loader) {
     hubspotBridge(S, d, visitorAction);
     for (const p of S.pending_.splice(0)) (S.svcs_[p.s] ? p.go : p.drop)();
     applyVerdicts(d, entries);
+    placeholders(d);
     const summary = (L.summary = summarize(d));
     if (d.showBanner) show('banner');
     else hide(visitorAction ? d.consent.method : '');
     notify(summary);
     if (d.stateChanged && d.state && d.consent.method !== 'none' && newConsent(d)) {
-      sendReceipt(cfg, summary, d, L.bannerText, S.ui_ ? S.ui_.lang : lang());
+      sendReceipt(cfg, summary, d, L.bannerText, lang(d));
     }
     return summary;
+  };
+
+  // Containers marked data-wafer-placeholder="<service>" (forms, chat, maps,
+  // widgets drawn by a held script): a placeholder inside while the service
+  // may not run.
+  const placeholders = (d) => drawPlaceholders(S, d, cfg, () => loadUi(S, bundle(d)), onPlaceholder);
+  // A placeholder's button: its service, stored ("always allow" ticked) or
+  // for this page view only; `text`: what the placeholder said (the receipt's hash).
+  const onPlaceholder = (id, always, text) => {
+    L.placeholderText = text;
+    return api.choose(always ? 'allow' : 'allow-once', [], { [id]: true });
   };
 
   const applyVerdicts = (d, entries) => {
@@ -141,7 +166,7 @@ if (S && !S.loader) {
       else {
         revoke(S, e);
         if (v.reason === 'refused' && e.kind === 1 && v.service >= 0) {
-          loadUi(S).then((ui) => placeholder(S, e, v, (cat) => api.loadCategory(cat), ui.placeholder), () => {});
+          loadUi(S, bundle(d)).then((ui) => placeholder(S, e, v, onPlaceholder, ui.placeholder), () => {});
         }
       }
     });
@@ -155,7 +180,7 @@ if (S && !S.loader) {
     apply(d, entries, false);
   };
 
-  const evaluate = (entries) => decodeDecision(L.engine.evaluate(gatherFacts(S, entries)));
+  const evaluate = (entries) => decodeDecision(L.engine.evaluate(gatherFacts(S, entries, L.once)));
 
   // Elements held after the decision (parsed later, or injected by tags that
   // run): the engine judges them as they come, in batches.
@@ -175,8 +200,9 @@ if (S && !S.loader) {
   };
 
   const api = createApi(S, L, {
-    // Runs a visitor's choice through the engine and applies the result.
-    async choose(action, granted) {
+    // Runs a visitor's choice through the engine and applies the result:
+    // `granted` category ids, `services` { id: on } (their own choices).
+    async choose(action, granted = [], services = {}) {
       if (action === 'save') action = 'custom';
       if (!L.engine) {
         // No engine: nothing is stored and nothing released (fail closed).
@@ -185,7 +211,15 @@ if (S && !S.loader) {
       }
       const entries = S.held_.slice();
       entries.forEach((e) => (e.judged = true));
-      const d = decodeDecision(L.engine.apply(gatherFacts(S, entries), encodeChoice({ action, granted })));
+      const facts = gatherFacts(S, entries, L.once);
+      const d = decodeDecision(L.engine.apply(facts, encodeChoice({ action, granted, services })));
+      if (action === 'allow-once' && d.policyOk) {
+        // Nothing stored: the record of this one-time consent goes to the
+        // receipt, and from now on this page's facts carry the services.
+        for (const id of Object.keys(services)) if (!L.once.includes(id)) L.once.push(id);
+        if (d.state && newConsent(d)) sendReceipt(cfg, summarize(d), d, L.placeholderText, lang(d));
+        return apply(evaluate(entries), entries, false);
+      }
       return apply(d, entries, true);
     },
     preferences: () => show('preferences'),
@@ -200,10 +234,6 @@ if (S && !S.loader) {
     L.opener = opener;
     window.wafer.openPreferences();
   });
-
-  // A visitor with no stored choice will see the banner: fetch it alongside the engine.
-  const name = cfg.cookie.replace(/\W/g, '\\$&');
-  if (!readMirror(cfg) && !new RegExp(`(^|;\\s*)${name}=`).test(document.cookie)) loadUi(S).catch(() => {});
 
   startEngine(cfg).then(async (engine) => {
     L.engine = engine;

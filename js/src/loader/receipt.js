@@ -14,6 +14,8 @@ export async function textHash(text) {
   return 'fnv1a:' + h.toString(16).padStart(8, '0');
 }
 
+// The server reads the choice per service from `state` (and records it);
+// `choices` (per category) is checked against it.
 export async function sendReceipt(cfg, summary, decision, bannerText, language) {
   if (!cfg.receipts) return;
   const body = JSON.stringify({

@@ -81,10 +81,10 @@ export function revoke(S, e) {
 }
 
 // Click-to-load placeholder for a refused iframe: `draw(frame, service index,
-// category index, onLoad)` (the banner bundle's) puts it before the frame.
+// onLoad)` (the banner bundle's) puts it before the frame.
 export function placeholder(S, e, verdict, onLoad, draw) {
   if (e.kind !== 1 || e.ph || e.state === 'released' || verdict.service < 0 || !e.el.parentNode) return;
-  e.ph = draw(e.el, verdict.service, verdict.category, onLoad);
+  e.ph = draw(e.el, verdict.service, onLoad);
   e.el.style.display = 'none';
 }
 

@@ -6,12 +6,9 @@
 // `style-src 'self'` does not govern), inserted once and then only hidden or
 // shown: fixed bottom-left, it takes no space and moves nothing.
 
-import { bannerLanguage } from './ui.js';
-
-const LABELS = {
-  en: 'Cookie settings', fr: 'Paramètres des cookies', de: 'Cookie-Einstellungen',
-  es: 'Configuración de cookies', it: 'Impostazioni dei cookie', nl: 'Cookie-instellingen',
-};
+// Its label in every bundled language: the string tables' `reopen`, put here
+// by js/build.mjs (a returning visitor downloads no banner strings).
+const LABELS = __WAFER_REOPEN__;
 const ICON = 'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM7.5 11a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm4 5a1.5 1.5 0 1 1 0 3 ' +
   '1.5 1.5 0 0 1 0-3zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2zM9 6a1 1 0 1 1 0 2 1 1 0 0 1 0-2z';
 // The banner's colours and custom properties (docs/banner.md "Theming"):
@@ -30,13 +27,14 @@ svg{width:24px;height:24px;fill:currentColor}
 
 let button = null, want = false;
 
-// Shows the button (`on`, and the configuration asks for it) or hides it.
-// `open(button)`: opens the preferences with the button as their opener.
-export function reopen(cfg, on, open) {
+// Shows the button (`on`, and the configuration asks for it) or hides it,
+// labelled in `lang` (the engine's banner language). `open(button)`: opens
+// the preferences with the button as their opener.
+export function reopen(cfg, on, open, lang) {
   want = on;
   if (!cfg.reopen) return;
   if (!document.body) {
-    document.addEventListener('DOMContentLoaded', () => reopen(cfg, want, open), { once: true });
+    document.addEventListener('DOMContentLoaded', () => reopen(cfg, want, open, lang), { once: true });
     return;
   }
   if (!button) {
@@ -50,7 +48,8 @@ export function reopen(cfg, on, open) {
     } catch (e) {
       return;  // No constructable stylesheets: no button (links with data-wafer-open-preferences still work).
     }
-    const label = LABELS[bannerLanguage(cfg)];
+    const label = LABELS[lang] || LABELS[cfg.lang] || LABELS.en;
+    if (LABELS[lang]) host.lang = lang;
     button = document.createElement('button');
     button.type = 'button';
     button.setAttribute('aria-label', label);

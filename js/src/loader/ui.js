@@ -1,21 +1,9 @@
 // ui.js — the banner bundle, fetched only when something must be drawn (the
-// banner, the preferences, a click-to-load placeholder): one language, chosen
-// from <html lang>, then the browser's languages, among the bundled ones.
-// Fail closed: if it cannot load, the caller releases nothing.
-
-import { pageLanguages } from './facts.js';
-
-export const BANNER_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl'];
-
-// The bundled language for this page: <html lang>, navigator.languages, the
-// policy's first language, else English.
-export function bannerLanguage(cfg) {
-  for (const l of [...pageLanguages(), ...(cfg.languages || [])]) {
-    const base = String(l || '').slice(0, 2).toLowerCase();
-    if (BANNER_LANGUAGES.includes(base)) return base;
-  }
-  return 'en';
-}
+// banner, the preferences, a click-to-load placeholder): one language, the
+// engine's (decision.bannerLanguage: docs/engine.md "Language"), or, when the
+// engine could not load, the one the server rendered for a visitor it knows
+// nothing of (the configuration's `lang`). Fail closed: if it cannot load,
+// the caller releases nothing.
 
 // The page's CSP nonce, if the stub was given one.
 const pageNonce = () => {
@@ -25,8 +13,9 @@ const pageNonce = () => {
 
 let loading = null;
 
-// Resolves to the banner's views (window.__wafer.ui_), loading the bundle once.
-export function loadUi(S) {
+// Resolves to the banner's views (window.__wafer.ui_), loading the bundle in
+// `lang` once (a page shows one language).
+export function loadUi(S, lang) {
   if (!loading) {
     loading = new Promise((resolve, reject) => {
       const cfg = S.cfg;
@@ -37,7 +26,9 @@ export function loadUi(S) {
       s.async = true;
       const nonce = pageNonce();
       if (nonce) s.nonce = nonce;
-      s.src = cfg.banner.replace('{lang}', bannerLanguage(cfg));
+      // No language at all only when the compiled policy is unreadable: the
+      // fail-closed notice then shows in English.
+      s.src = cfg.banner.replace('{lang}', lang || cfg.lang || 'en');
       s.onload = () => (S.ui_ ? resolve(S.ui_) : reject(new Error(s.src + ' ran without drawing anything')));
       s.onerror = () => reject(new Error('cannot load ' + s.src));
       (document.head || document.documentElement).appendChild(s);

@@ -1,7 +1,7 @@
 // api.js — window.wafer before the loader is ready: every call is queued
 // (and its promise settles when the loader runs it); subscriptions work at once.
 
-export const METHODS = ['acceptAll', 'rejectAll', 'setCategories', 'withdraw', 'optOut', 'openPreferences'];
+export const METHODS = ['acceptAll', 'rejectAll', 'setCategories', 'allowService', 'withdraw', 'optOut', 'openPreferences'];
 
 export function queueApi(S) {
   const api = {

@@ -1,7 +1,8 @@
 // cookies.js — writes of tracker cookies through document.cookie and
 // cookieStore.set are dropped unless the engine's decision allows the
-// cookie's category. Deletions always pass. Set-Cookie headers are out of
-// reach (first-party trackers set theirs from JS).
+// cookie's service to run (its own choice, else its category's). Deletions
+// always pass. Set-Cookie headers are out of reach (first-party trackers set
+// theirs from JS).
 
 const isDeletion = (v) => {
   const m = /;\s*max-age\s*=\s*(-?\d+)/i.exec(v);
@@ -13,8 +14,8 @@ const isDeletion = (v) => {
 // True if a write of cookie `name` (raw `document.cookie` value `v`) must be
 // dropped now. Only a tracker cookie's attributes are looked at (≤ 2 µs a write).
 export const cookieRefused = (S, name, v) => {
-  const c = S.cookieCategory_(name);
-  return c >= 0 && !(S.decided_ && S.cats_[c]) && !isDeletion(v);
+  const s = S.cookieService_(name);
+  return s >= 0 && !(S.decided_ && S.svcs_[s]) && !isDeletion(v);
 };
 
 export function guardCookies(S) {
@@ -31,8 +32,8 @@ export function guardCookies(S) {
   const C = window.CookieStore && CookieStore.prototype;
   if (C && C.set) {
     const set = C.set;
-    C.set = function (a, b) {
-      const o = a.name ? a : { name: a, value: b };  // set(options) or set(name, value)
+    C.set = function (a) {
+      const o = a.name ? a : { name: a };  // set(options) or set(name, value)
       const del = o.expires != null && +new Date(o.expires) < Date.now() ? ';max-age=0' : '';
       return cookieRefused(S, String(o.name), del) ? Promise.resolve() : set.apply(this, arguments);
     };

@@ -1,8 +1,8 @@
 // state.js — what the stub and the loader share (window.__wafer).
 //
 // The stub fills it before anything else runs; the loader (a separate bundle)
-// finds it there. `cats_` and `svcs_` are the engine's latest decision: until
-// there is one, nothing is allowed. Fields ending in "_" are shortened by the
+// finds it there. `svcs_` is the engine's latest decision: until there is
+// one, nothing is allowed. Fields ending in "_" are shortened by the
 // build (js/build.mjs: one name table for both bundles).
 
 import { compileUrls, cookieMatcher } from './match.js';
@@ -16,14 +16,14 @@ export function createState(cfg) {
     get urls_() {
       return urls || (urls = compileUrls(cfg.urls));
     },
-    cookieCategory_: cookieMatcher(cfg.cookies),
+    // Cookie name → the index of the service whose pattern it matches, or -1.
+    cookieService_: cookieMatcher(cfg.cookies),
     held_: [],         // { el, kind, url, category, service, state } in holding order
     seen_: new WeakSet(),  // elements already registered
     ok_: new WeakSet(),    // elements Wafer itself inserts (released copies)
     blockedType_: new WeakMap(),  // script → the type the page asked for
     // Set by the loader at the engine's first decision: decided_ (true),
-    // cats_ (cats_[i]: category i allowed by the latest decision), svcs_
-    // (svcs_[i]: service i allowed).
+    // svcs_ (svcs_[i]: service i may run, by the latest decision).
     pending_: [],      // network calls made before the decision: { s, go, drop }
     queue_: [],        // API calls made before the loader: [name, args, resolve]
     listeners_: [],

@@ -30,6 +30,9 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
   // A page fulfilled by a route (visitor opts.csp) counts as public: let it reach loopback.
   '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,LocalNetworkAccessChecks'];
 
+// The admin API's token on the test server (GET /v1/admin/receipts/<consent id>).
+export const ADMIN_TOKEN = 'e2e-admin-' + process.pid;
+
 export function policyOf(site, dir = join(ROOT, 'demo', 'policies')) {
   return JSON.parse(readFileSync(join(dir, site + '.json'), 'utf8'));
 }
@@ -49,7 +52,8 @@ export async function startServer(policies, data, port = 0, sites = join(ROOT, '
   const proc = spawn(bin, ['--listen', `127.0.0.1:${port}`, '--policies', policies,
     '--sites', sites, '--engine', join(ROOT, 'build', 'wasm', 'wasm'),
     '--js', join(ROOT, 'js', 'dist'), '--data', data, '--geo-header', 'X-Wafer-Region',
-    '--rate-limit', '0', '--quiet', '--poll-ms', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--rate-limit', '0', '--quiet', '--poll-ms', '200', '--admin-token', ADMIN_TOKEN],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const bound = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('wafer-server did not start:\n' + out)), 15000);
@@ -112,6 +116,12 @@ export async function startHarness() {
       throw new Error(`server did not reload ${site}`);
     },
     visitor: (opts) => visitor(h, opts),
+    // The receipts the server stored for a consent id (admin API).
+    async storedReceipts(consentId) {
+      const r = await fetch(`http://127.0.0.1:${server.port}/v1/admin/receipts/${consentId}`,
+        { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return r.status === 404 ? [] : (await r.json()).receipts;
+    },
     async stop() {
       await browser.close().catch(() => {});
       await stopServer();
@@ -142,8 +152,9 @@ function forward(port, req, plain = false) {
 
 // A visitor: a fresh browser context (its own cookies and storage).
 // opts: { region, gpc, engineDown, context (more Playwright context options:
-// colorScheme, viewport, reducedMotion…), csp (a Content-Security-Policy
-// header added to the site's pages) }
+// colorScheme, viewport, reducedMotion, locale…), csp (a Content-Security-Policy
+// header added to the site's pages), html (text → text: rewrites the site's
+// pages, e.g. their <html lang>) }
 async function visitor(h, opts = {}) {
   const context = await h.browser.newContext({
     ...(opts.context || {}),
@@ -167,12 +178,14 @@ async function visitor(h, opts = {}) {
     const host = new URL(url).hostname;
     if (host.endsWith('.test') || host === '127.0.0.1') {
       v.local.push(url);
-      if (opts.csp && req.resourceType() === 'document') {
+      if ((opts.csp || opts.html) && req.resourceType() === 'document') {
         const res = await forward(h.port, req, true);
-        const headers = { ...res.headers, 'content-security-policy': opts.csp };
+        const headers = { ...res.headers };
+        if (opts.csp) headers['content-security-policy'] = opts.csp;
         delete headers['content-length'];
         delete headers['transfer-encoding'];
-        return route.fulfill({ status: res.status, headers, body: res.body });
+        const body = opts.html ? opts.html(res.body.toString('utf8')) : res.body;
+        return route.fulfill({ status: res.status, headers, body });
       }
       if (opts.engineDown && /\/v1\/engine\//.test(url)) return route.fulfill({ status: 404, body: 'gone' });
       if (/\/v1\/consents$/.test(url) && req.method() === 'POST') {

@@ -54,6 +54,20 @@ export const SITES = {
     iframes: ['youtube', 'linkedin-plugins', 'facebook-plugins'],
     order: [['hsforms-lib', 'hsforms-create']],
   },
+  // The shop of issue 14: YouTube in "marketing" beside Google Ads, HubSpot and
+  // LinkedIn Insight (wafer check warns); a HubSpot form in a placeholder container.
+  kashop: {
+    region: 'FR',
+    services: {
+      'google-analytics': ['gtag:G-KASHOP0001'],
+      'google-ads': ['gtag:AW-KASHOP001'],
+      'hubspot-forms': ['hsforms-lib', 'hsforms-create'],
+      hubspot: ['hubspot-loader', 'hs-analytics', 'hs-collectedforms', 'hs-adspixel'],
+      'linkedin-insight': ['linkedin-insight'],
+    },
+    iframes: ['youtube'],
+    order: [['hsforms-lib', 'hsforms-create'], ['hubspot-loader', 'hs-analytics']],
+  },
 };
 
 export const MAIN_COOKIE = {

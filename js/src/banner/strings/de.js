@@ -17,7 +17,7 @@ export default {
   opt_out: 'Meine personenbezogenen Daten nicht verkaufen oder weitergeben',
   opted_out: 'Ihr Widerspruch wurde gespeichert: Wir verkaufen Ihre personenbezogenen Daten nicht und geben sie nicht weiter.',
   preferences_title: 'Cookie-Einstellungen',
-  preferences_text: 'Wählen Sie, welche Kategorien von Cookies wir verwenden dürfen. Unbedingt erforderliche Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert.',
+  preferences_text: 'Wählen Sie, welche Kategorien von Cookies wir verwenden dürfen, oder öffnen Sie eine Kategorie, um für jeden Dienst einzeln zu entscheiden. Unbedingt erforderliche Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert.',
   always_on: 'Immer aktiv',
   services: 'Dienste',
   cookies: 'Cookies',
@@ -26,6 +26,10 @@ export default {
   purpose: 'Zweck',
   lifetime: 'Speicherdauer',
   session: 'Sitzung',
-  blocked: '{service} ist blockiert, weil dafür Ihre Einwilligung in „{category}“ erforderlich ist.',
+  blocked: 'Dieser Inhalt wird nur mit Ihrer Einwilligung geladen.',
   load: '{service} laden',
+  always_allow: '{service} immer erlauben',
+  // The loader's floating button that reopens the preferences (not overridable:
+  // a returning visitor downloads no banner data).
+  reopen: 'Cookie-Einstellungen',
 };

@@ -18,7 +18,7 @@ export default {
   opt_out: 'Do Not Sell or Share My Personal Information',
   opted_out: 'You have opted out: we do not sell or share your personal information.',
   preferences_title: 'Cookie preferences',
-  preferences_text: 'Choose which categories of cookies we may use. Strictly necessary cookies are always on, because the site cannot work without them.',
+  preferences_text: 'Choose which categories of cookies we may use, or open a category to choose service by service. Strictly necessary cookies are always on, because the site cannot work without them.',
   always_on: 'Always on',
   services: 'Services',
   cookies: 'Cookies',
@@ -27,6 +27,10 @@ export default {
   purpose: 'Purpose',
   lifetime: 'Duration',
   session: 'Session',
-  blocked: '{service} is blocked because it needs your consent to “{category}”.',
+  blocked: 'This content is only loaded with your consent.',
   load: 'Load {service}',
+  always_allow: 'Always allow {service}',
+  // The loader's floating button that reopens the preferences (not overridable:
+  // a returning visitor downloads no banner data).
+  reopen: 'Cookie settings',
 };

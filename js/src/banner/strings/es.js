@@ -17,7 +17,7 @@ export default {
   opt_out: 'No vender ni compartir mi información personal',
   opted_out: 'Hemos registrado su exclusión: no vendemos ni compartimos su información personal.',
   preferences_title: 'Configuración de cookies',
-  preferences_text: 'Elija qué categorías de cookies podemos utilizar. Las cookies estrictamente necesarias están siempre activas, porque sin ellas el sitio no funciona.',
+  preferences_text: 'Elija qué categorías de cookies podemos utilizar, o abra una categoría para elegir servicio por servicio. Las cookies estrictamente necesarias están siempre activas, porque sin ellas el sitio no funciona.',
   always_on: 'Siempre activas',
   services: 'Servicios',
   cookies: 'Cookies',
@@ -26,6 +26,10 @@ export default {
   purpose: 'Finalidad',
   lifetime: 'Duración',
   session: 'Sesión',
-  blocked: '{service} está bloqueado porque requiere su consentimiento para «{category}».',
+  blocked: 'Este contenido solo se carga con su consentimiento.',
   load: 'Cargar {service}',
+  always_allow: 'Permitir siempre {service}',
+  // The loader's floating button that reopens the preferences (not overridable:
+  // a returning visitor downloads no banner data).
+  reopen: 'Configuración de cookies',
 };

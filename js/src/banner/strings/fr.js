@@ -17,7 +17,7 @@ export default {
   opt_out: 'Ne pas vendre ni partager mes informations personnelles',
   opted_out: 'Votre opposition est enregistrée : nous ne vendons ni ne partageons vos informations personnelles.',
   preferences_title: 'Paramètres des cookies',
-  preferences_text: 'Choisissez les catégories de cookies que nous pouvons utiliser. Les cookies strictement nécessaires sont toujours actifs, car le site ne peut pas fonctionner sans eux.',
+  preferences_text: 'Choisissez les catégories de cookies que nous pouvons utiliser, ou ouvrez une catégorie pour choisir service par service. Les cookies strictement nécessaires sont toujours actifs, car le site ne peut pas fonctionner sans eux.',
   always_on: 'Toujours actif',
   services: 'Services',
   cookies: 'Cookies',
@@ -26,6 +26,10 @@ export default {
   purpose: 'Finalité',
   lifetime: 'Durée de conservation',
   session: 'Le temps de la session',
-  blocked: '{service} est bloqué : ce contenu nécessite votre consentement pour « {category} ».',
+  blocked: 'Ce contenu n’est chargé qu’avec votre consentement.',
   load: 'Charger {service}',
+  always_allow: 'Toujours autoriser {service}',
+  // The loader's floating button that reopens the preferences (not overridable:
+  // a returning visitor downloads no banner data).
+  reopen: 'Paramètres des cookies',
 };

@@ -17,7 +17,7 @@ export default {
   opt_out: 'Non vendere né condividere le mie informazioni personali',
   opted_out: 'La tua scelta è stata registrata: non vendiamo né condividiamo le tue informazioni personali.',
   preferences_title: 'Impostazioni dei cookie',
-  preferences_text: 'Scegli quali categorie di cookie possiamo utilizzare. I cookie strettamente necessari sono sempre attivi, perché senza di essi il sito non funziona.',
+  preferences_text: 'Scegli quali categorie di cookie possiamo utilizzare, oppure apri una categoria per scegliere servizio per servizio. I cookie strettamente necessari sono sempre attivi, perché senza di essi il sito non funziona.',
   always_on: 'Sempre attivi',
   services: 'Servizi',
   cookies: 'Cookie',
@@ -26,6 +26,10 @@ export default {
   purpose: 'Finalità',
   lifetime: 'Durata',
   session: 'Sessione',
-  blocked: '{service} è bloccato perché richiede il tuo consenso per «{category}».',
+  blocked: 'Questo contenuto viene caricato solo con il tuo consenso.',
   load: 'Carica {service}',
+  always_allow: 'Consenti sempre {service}',
+  // The loader's floating button that reopens the preferences (not overridable:
+  // a returning visitor downloads no banner data).
+  reopen: 'Impostazioni dei cookie',
 };

@@ -17,7 +17,7 @@ export default {
   opt_out: 'Mijn persoonsgegevens niet verkopen of delen',
   opted_out: 'Uw bezwaar is vastgelegd: wij verkopen of delen uw persoonsgegevens niet.',
   preferences_title: 'Cookie-instellingen',
-  preferences_text: 'Kies welke categorieën cookies wij mogen gebruiken. Strikt noodzakelijke cookies staan altijd aan, omdat de website zonder deze cookies niet werkt.',
+  preferences_text: 'Kies welke categorieën cookies wij mogen gebruiken, of open een categorie om per dienst te kiezen. Strikt noodzakelijke cookies staan altijd aan, omdat de website zonder deze cookies niet werkt.',
   always_on: 'Altijd actief',
   services: 'Diensten',
   cookies: 'Cookies',
@@ -26,6 +26,10 @@ export default {
   purpose: 'Doel',
   lifetime: 'Bewaartermijn',
   session: 'Sessie',
-  blocked: '{service} is geblokkeerd, omdat hiervoor uw toestemming voor ‘{category}’ nodig is.',
+  blocked: 'Deze inhoud wordt alleen met uw toestemming geladen.',
   load: '{service} laden',
+  always_allow: '{service} altijd toestaan',
+  // The loader's floating button that reopens the preferences (not overridable:
+  // a returning visitor downloads no banner data).
+  reopen: 'Cookie-instellingen',
 };
