@@ -1,7 +1,9 @@
 // screenshots.mjs — renders the banner on the real demo pages into
 // docs/screenshots/*.png: light and dark, English and French, phone and
-// desktop, the first layer, the preferences, the opt-out notice and the
-// click-to-load placeholders. The README's "Banner" section shows some.
+// desktop, the first layer, the preferences (with a category's services
+// open and chosen one by one), the opt-out notice and the click-to-load
+// placeholders (embeds, and a form's container themed by the site). The
+// README's "Banner" section shows some.
 //
 //   node js/build.mjs && node scripts/screenshots.mjs
 //
@@ -19,6 +21,7 @@ import { ROOT, startServer } from '../tests/e2e/lib/harness.mjs';
 const OUT = join(ROOT, 'docs', 'screenshots');
 const DESKTOP = { viewport: { width: 1024, height: 640 } };
 const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
+const TALL = { viewport: { width: 1024, height: 900 } };
 
 // [file, site, region, context options, what to show]
 const SHOTS = [
@@ -32,6 +35,8 @@ const SHOTS = [
   ['kaizenify-en-desktop-light-opt-out-gpc', 'kaizenify', 'US-CA', { ...DESKTOP, colorScheme: 'light' }, 'banner', { gpc: true }],
   ['kaleyra-en-desktop-light-placeholders', 'kaleyra', 'DE', { ...DESKTOP, colorScheme: 'light' }, 'rejected'],
   ['kaleyra-en-phone-dark-preferences', 'kaleyra', 'DE', { ...PHONE, colorScheme: 'dark' }, 'preferences'],
+  ['kashop-en-desktop-light-preferences-services', 'kashop', 'FR', { ...TALL, colorScheme: 'light' }, 'services'],
+  ['kashop-en-desktop-light-form-placeholder', 'kashop', 'FR', { ...DESKTOP, colorScheme: 'light' }, 'form'],
 ];
 
 const tmp = mkdtempSync(join(tmpdir(), 'wafer-shots-'));
@@ -60,10 +65,23 @@ try {
     if (what === 'preferences') {
       await page.click('#wafer-banner [data-wafer-action="customise"]');
       await page.locator('#wafer-banner details').first().evaluate((d) => (d.open = true)).catch(() => {});
+    } else if (what === 'services') {
+      // Marketing's services open, YouTube on alone: the category shows "mixed".
+      await page.click('#wafer-banner [data-wafer-action="customise"]');
+      const section = page.locator('#wafer-banner section:has(input[data-wafer-category="marketing"])');
+      await section.locator('summary').click();
+      await section.locator('input[data-wafer-service="youtube"]').check();
+      await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     } else if (what === 'rejected') {
       await page.click('#wafer-banner [data-wafer-action="reject"]');
       await page.locator('#wafer-reopen button').waitFor();
-      await page.locator('[data-wafer-placeholder]').first().waitFor();
+      await page.locator('.wafer-placeholder').first().waitFor();
+    } else if (what === 'form') {
+      await page.click('#wafer-banner [data-wafer-action="reject"]');
+      await page.locator('#wafer-reopen button').waitFor();
+      const form = page.locator('.wafer-placeholder[data-wafer-blocked="hubspot-forms"]');
+      await form.waitFor();
+      await page.evaluate(() => document.getElementById('contact').scrollIntoView({ block: 'center' }));
     }
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.screenshot({ path: join(OUT, file + '.png') });

@@ -216,7 +216,7 @@ describe('preferences per service', () => {
     const section = inBanner(v.page, 'section:has(input[data-wafer-category="marketing"])');
     await section.locator('summary').click();
     assert.deepEqual(await section.locator('input[data-wafer-service]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-wafer-service'))),
-      ['google-ads', 'hubspot', 'youtube', 'linkedin-insight']);
+      ['youtube', 'google-ads', 'hubspot', 'linkedin-insight']);
     assert.match(await section.textContent(), /Google Ads · Google.*Measures the results of Google ads/s);
     assert.ok(await section.locator('a[href="https://policies.google.com/privacy"]').count() > 0, 'privacy links');
     assert.ok(await section.locator('table').count() > 0, 'cookie tables');

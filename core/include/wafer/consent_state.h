@@ -15,7 +15,8 @@
 //   varint  m (≤ kMaxServices), m × { raw[4] service hash (LE), u8 granted }
 //   raw[8]  SipHash-2-4 tag under the site key of everything before it
 // Hashes are CategoryHash() / ServiceHash() of the ids (FNV-1a). Accept-all
-// on a four-category policy is 64 characters; each service exception adds 7.
+// on a four-category policy is 75 characters (version 1: 80); each service
+// with a choice of its own adds 6 or 7.
 //
 // Version 1 (written until per-service consent) is still read, so that no
 // visitor's choice is lost when a site upgrades; it has no service entries:
