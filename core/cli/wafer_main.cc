@@ -123,10 +123,10 @@ int Check(const Args& args) {
   wafer::Policy policy;
   if (!Compile(args, args.positional[0], &bytes, &policy)) return 1;
   // Warnings do not fail the check: the policy works, but visitors would be
-  // served badly (docs/policy.md "Warnings").
+  // served badly (docs/policy.md "Warnings"). On stderr, as errors are.
   const std::vector<wafer::PolicyError> warnings = wafer::PolicyWarnings(policy);
   for (const auto& w : warnings) {
-    std::cout << args.positional[0] << ": warning: " << w.ToString() << "\n";
+    std::cerr << args.positional[0] << ": warning: " << w.ToString() << "\n";
   }
   std::cout << "ok: " << args.positional[0] << ": site \"" << policy.site_id << "\", revision "
             << policy.revision << ", " << policy.categories.size() << " categories, "

@@ -104,6 +104,7 @@ describe('the shop: a placeholder grants only its own service', () => {
     assert.match(text, /Plays the videos/, 'says what it does');
     assert.doesNotMatch(text, /videos is blocked/, 'no broken grammar');
 
+    const said = await ph.evaluate((el) => el.shadowRoot.querySelector('.ph').textContent);
     await v.step('load once');
     await v.page.click('[data-wafer-load="youtube"]');
     await v.quiet();
@@ -127,6 +128,10 @@ describe('the shop: a placeholder grants only its own service', () => {
     const [receipt] = await v.receiptsDone();
     assert.equal(receipt.method, 'once');
     assert.equal(receipt.status, 201);
+    // What the visitor read: the placeholder's text (plain http: FNV-1a, receipt.js).
+    let fnv = 0x811c9dc5;
+    for (const b of new TextEncoder().encode(said)) fnv = Math.imul(fnv ^ b, 0x01000193) >>> 0;
+    assert.equal(receipt.banner_hash, 'fnv1a:' + fnv.toString(16).padStart(8, '0'));
     const stored = await h.storedReceipts(receipt.consent_id);
     assert.equal(stored.length, 1);
     assert.equal(stored[0].method, 'once');

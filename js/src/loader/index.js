@@ -154,7 +154,7 @@ if (S && !S.loader) {
   // A placeholder's button: its service, stored ("always allow" ticked) or
   // for this page view only; `text`: what the placeholder said (the receipt's hash).
   const onPlaceholder = (id, always, text) => {
-    L.placeholderText = text;
+    L.bannerText = text;
     return api.choose(always ? 'allow' : 'allow-once', [], { [id]: true });
   };
 
@@ -217,7 +217,7 @@ if (S && !S.loader) {
         // Nothing stored: the record of this one-time consent goes to the
         // receipt, and from now on this page's facts carry the services.
         for (const id of Object.keys(services)) if (!L.once.includes(id)) L.once.push(id);
-        if (d.state && newConsent(d)) sendReceipt(cfg, summarize(d), d, L.placeholderText, lang(d));
+        if (d.state && newConsent(d)) sendReceipt(cfg, summarize(d), d, L.bannerText, lang(d));
         return apply(evaluate(entries), entries, false);
       }
       return apply(d, entries, true);
