@@ -60,11 +60,11 @@ export function checkConsentMode(dl, googleInPlay) {
   const d = dl ? dl.findIndex(isDefault) : -1;
   const t = dl ? dl.findIndex(isTag) : -1;
   if (d < 0) {
-    return [{ kind: 'consent-mode', message: 'Consent Mode defaults missing: no gtag(\'consent\', \'default\', …) in window.dataLayer ' +
+    return [{ kind: 'consent-mode', element: 'dataLayer', message: 'Consent Mode defaults missing: no gtag(\'consent\', \'default\', …) in window.dataLayer ' +
       'although the page uses Google tags; load wafer.js first in <head>' }];
   }
   if (t >= 0 && t < d) {
-    return [{ kind: 'consent-mode', message: `Consent Mode defaults set after a Google tag: dataLayer[${t}] is ${fmtEntry(dl[t])} ` +
+    return [{ kind: 'consent-mode', element: `dataLayer[${d}]`, message: `Consent Mode defaults set after a Google tag: dataLayer[${t}] is ${fmtEntry(dl[t])} ` +
       `but the first gtag('consent', 'default', …) is dataLayer[${d}]; move wafer.js above the Google tag snippet, first in <head>` }];
   }
   return [];
@@ -218,7 +218,7 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
       if (res && !res.ok()) violations.push({ kind: 'http', message: `HTTP ${res.status()} for ${url}` });
       // (4) Unmarked tags in the HTML.
       for (const t of findUnmarkedTags(html, page.url(), index)) {
-        violations.push({ kind: 'preload', line: t.line, service: t.service, url: t.url,
+        violations.push({ kind: 'preload', line: t.line, tag: t.tag, service: t.service, url: t.url,
           message: `line ${t.line}: unmarked <${t.tag}> for ${t.declared ? 'service' : 'undeclared catalogue service'} ${t.service} ` +
             `is fetched by the preload scanner before consent: ${short(t.text, 160)} — change it to: ${short(t.fix, 200)}`,
           text: t.text, fix: t.fix });

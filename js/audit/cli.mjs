@@ -10,6 +10,7 @@ import { launch } from './browser.mjs';
 import { audit } from './audit.mjs';
 import { table, json, junit } from './report.mjs';
 import { scanSite, scanSummary } from './scan.mjs';
+import { displayWidth, fitWidth } from './terminal.mjs';
 
 const USAGE = `usage:
   wafer-audit audit URL… --policy POLICY.json|DIR [--policy …] [--depth N] [--json OUT.json]
@@ -75,6 +76,9 @@ function readPolicies(paths) {
   });
 }
 
+// The progress line on stderr: on a terminal one line, redrawn in place and
+// cut to the terminal's width by display width (so it never wraps and leaves
+// no stale line); otherwise one line per page.
 function progress(enabled) {
   const tty = process.stderr.isTTY;
   let cur = '';
@@ -87,14 +91,20 @@ function progress(enabled) {
     // Page i of n, phase k of m.
     phase(name, i, n, k = 0, m = 1) {
       if (!enabled || !tty) return;
-      const w = 20, done = Math.round((w * (i + k / m)) / Math.max(n, 1));
-      process.stderr.write(`\r\x1b[2K[${'#'.repeat(done)}${'-'.repeat(w - done)}] ${cur} ${name}`.slice(0, (process.stderr.columns || 120) + 8));
+      const cols = process.stderr.columns || 80;
+      const w = cols >= 60 ? 20 : 10, done = Math.round((w * (i + k / m)) / Math.max(n, 1));
+      const text = `[${'#'.repeat(done)}${'-'.repeat(w - done)}] ${cur} ${name}`;
+      // One column spare: a line that fills the last column wraps on some terminals.
+      process.stderr.write(`\r\x1b[2K${displayWidth(text) < cols ? text : fitWidth(text, cols - 1)}`);
     },
     end() {
       if (enabled && tty) process.stderr.write('\r\x1b[2K');
     },
   };
 }
+
+// The report's width: the terminal's, when stdout is one.
+const outWidth = () => (process.stdout.isTTY ? process.stdout.columns || 80 : Infinity);
 
 async function main(argv) {
   const [cmd, ...rest] = argv;
@@ -129,7 +139,7 @@ async function main(argv) {
       await browser.close().catch(() => {});
       p.end();
     }
-    process.stdout.write(table(results));
+    process.stdout.write(table(results, { width: outWidth() }));
     if (o.json) writeFileSync(o.json, json(results));
     if (o.junit) writeFileSync(o.junit, junit(results));
     return results.some((r) => r.violations.length) ? 1 : 0;
@@ -139,7 +149,7 @@ async function main(argv) {
   const browser = await launch({ resolveTest: true });
   let r;
   try {
-    r = await scanSite(browser, o.urls[0], catalogue, { ...o, onUrl: (u, i, n) => p.url(u, i, n) });
+    r = await scanSite(browser, o.urls[0], catalogue, { ...o, onUrl: (u, i, n) => { p.url(u, i, n); p.phase('scan', i, n); } });
   } finally {
     await browser.close().catch(() => {});
     p.end();

@@ -29,7 +29,7 @@ const phaseNames = (site) => ['before', 'reject',
 test('the five demo sites pass clean, every phase audited (exit 0, JSON, JUnit)', async () => {
   const json = join(out, 'demo.json'), xml = join(out, 'demo.xml');
   const r = await runCli(['audit', ...DEMOS.map((s) => srv.url(s)), '--policy', srv.policies, '--route-fakes',
-    '--json', json, '--junit', xml]);
+    '--json', json, '--junit', xml], { timeout: 600000 });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /no violations on 5 URL\(s\)/);
   const rep = JSON.parse(readFileSync(json, 'utf8'));
@@ -102,9 +102,15 @@ test('each broken fixture is caught with the right message (exit 1)', async () =
   // The table and JUnit carry them.
   assert.match(r.stdout, /✗ \[before\] preload: line 9:/);
   assert.match(r.stdout, /violation\(s\) on 4 of 4 URL\(s\)/);
+  // One test case per violation, named after its phase, kind and element.
   const junit = readFileSync(xml, 'utf8');
-  assert.match(junit, /<testcase classname="http:\/\/www\.cm-order\.test:\d+\/" name="before">\s*<failure message="1 violation\(s\): Consent Mode defaults set after a Google tag/);
-  assert.match(junit, /<testcase classname="http:\/\/www\.cm-order\.test:\d+\/" name="reject">\s*<\/testcase>/);
+  assert.match(junit, /<testcase classname="http:\/\/www\.cm-order\.test:\d+\/" name="before consent-mode: dataLayer\[3\]">\s*<failure message="Consent Mode defaults set after a Google tag/);
+  assert.match(junit, /<testcase classname="http:\/\/www\.cm-order\.test:\d+\/" name="reject"\/>/);
+  assert.match(junit, /<testcase classname="http:\/\/www\.preload-ga\.test:\d+\/" name="before preload: line 9 &lt;script&gt;">/);
+  assert.match(junit, /<testcase classname="http:\/\/www\.preload-ga\.test:\d+\/" name="before category: request www\.googletagmanager\.com\/gtag\/js">/);
+  const failures = (junit.match(/<failure /g) || []).length;
+  assert.equal(failures, rep.summary.violations);
+  assert.match(junit, new RegExp(`<testsuites name="wafer-audit" tests="\\d+" failures="${failures}">`));
 });
 
 test('--region reaches the server: kaizenify in France is opt-in, and clean', async () => {

@@ -1,13 +1,14 @@
 // The audit's pure parts, without a browser: the matcher (against the stub's
 // own, over the whole catalogue), the preload scanner's view of the HTML, the
-// Consent Mode order, calendar months and the JUnit writer.
+// Consent Mode order, calendar months, display widths, the table and the JUnit writer.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { urlMatches, cookieMatches, buildIndex, defaultAllowed } from '../../js/audit/match.mjs';
 import { findUnmarkedTags } from '../../js/audit/static.mjs';
 import { checkConsentMode, addMonths } from '../../js/audit/audit.mjs';
-import { junit } from '../../js/audit/report.mjs';
+import { junit, table } from '../../js/audit/report.mjs';
+import { displayWidth, fitWidth, wrapWidth } from '../../js/audit/terminal.mjs';
 import { lifetimeOf } from '../../js/audit/scan.mjs';
 import { loadCatalogue } from '../../js/audit/catalogue.mjs';
 import { compileUrls, serviceOf } from '../../js/src/stub/match.js';
@@ -122,12 +123,60 @@ test('calendar months (docs/engine.md) and cookie lifetimes', () => {
   assert.equal(lifetimeOf(now / 1000 + 180 * 86400, now), '6 months');
 });
 
-test('JUnit: one testcase per phase, failures escaped', () => {
+test('JUnit: one testcase per violation named after its phase, kind and element; one per clean phase', () => {
   const xml = junit([{ url: 'http://a.test/?x=1&y=<2>', phases: [
-    { name: 'before', violations: [{ kind: 'preload', message: 'line 3: <script src="x"> \u0001' }] },
-    { name: 'reject', violations: [] }] }]);
-  assert.match(xml, /<testsuites name="wafer-audit" tests="2" failures="1">/);
-  assert.match(xml, /<testsuite name="http:\/\/a\.test\/\?x=1&amp;y=&lt;2&gt;" tests="2" failures="1">/);
-  assert.match(xml, /<failure message="1 violation\(s\): line 3: &lt;script src=&quot;x&quot;&gt; " type="preload">preload: line 3/);
+    { name: 'before', violations: [
+      { phase: 'before', kind: 'preload', line: 3, tag: 'script', message: 'line 3: <script src="x"> \u0001' },
+      { phase: 'before', kind: 'category', url: 'https://www.googletagmanager.com/gtag/js?id=G-1', message: 'request to …' },
+      { phase: 'before', kind: 'consent-mode', element: 'dataLayer[4] default after a tag', message: 'Consent Mode default after a Google tag: …' }] },
+    { name: 'reject', violations: [] },
+    { name: 'accept-all', violations: [
+      { phase: 'accept-all', kind: 'lifetime', cookie: 'rc', domain: 'a.test', message: 'cookie rc … rolling' },
+      { phase: 'accept-all', kind: 'lifetime', cookie: 'rc', domain: 'a.test', message: 'cookie rc … extended' },
+      { phase: 'accept-all', kind: 'state', category: 'analytics', message: 'Wafer reports …' }] }] }]);
+  assert.match(xml, /<testsuites name="wafer-audit" tests="7" failures="6">/);
+  assert.match(xml, /<testsuite name="http:\/\/a\.test\/\?x=1&amp;y=&lt;2&gt;" tests="7" failures="6">/);
+  const names = [...xml.matchAll(/<testcase classname="[^"]*" name="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(names, ['before preload: line 3 &lt;script&gt;', 'before category: request www.googletagmanager.com/gtag/js',
+    'before consent-mode: dataLayer[4] default after a tag', 'reject', 'accept-all lifetime: cookie rc (a.test)',
+    'accept-all lifetime: cookie rc (a.test) (2)', 'accept-all state: category analytics']);
+  assert.match(xml, /name="before preload: line 3 &lt;script&gt;">\s*<failure message="line 3: &lt;script src=&quot;x&quot;&gt; " type="preload">before preload: line 3/);
+  assert.match(xml, /<testcase classname="[^"]*" name="reject"\/>/);
   assert.doesNotMatch(xml, /\u0001/);
+});
+
+test('display width: escapes take no room, wide characters two columns, combining marks none', () => {
+  assert.equal(displayWidth('\r\x1b[2K[##--] page'), 11);
+  assert.equal(displayWidth('\x1b[31mred\x1b[0m'), 3);
+  assert.equal(displayWidth('漢字'), 4);
+  assert.equal(displayWidth('ｆｕｌｌ'), 8);
+  assert.equal(displayWidth('e\u0301'), 1);
+  assert.equal(displayWidth('👍🏽x'), 3);
+  assert.equal(displayWidth('✗ ok — …'), 8);
+  assert.equal(fitWidth('abcdef', 4), 'abc…');
+  assert.equal(fitWidth('漢字漢字', 5), '漢字…');
+  assert.equal(fitWidth('\x1b[2Kabc', 10), 'abc');
+  assert.deepEqual(wrapWidth('aaa bbb ccc', 7, '  '), ['aaa bbb', '  ccc']);
+  assert.deepEqual(wrapWidth('see https://example.test/a/very/long/path', 12, '  '), ['see', '  https://ex', '  ample.test', '  /a/very/lo', '  ng/path']);
+  for (const l of wrapWidth('漢字 '.repeat(30), 9, '  ')) assert.ok(displayWidth(l) <= 9, l);
+});
+
+test('the table fits the width: one line a phase, the allowed column folded, or one block a phase', () => {
+  const phases = ['before', 'reject', 'accept:functional', 'accept-all'].map((name, i) => ({ name,
+    allowed: i === 3 ? ['necessary', 'analytics', 'functional', 'marketing', 'social'] : ['necessary'],
+    requests: [1, 2], cookies: [1], violations: i === 3 ? [{ phase: name, kind: 'state', message: 'Wafer reports x '.repeat(12) }] : [] }));
+  const results = [{ url: 'http://www.example.test/a-rather-long/path/to/audit/', site: 'ex', regime: 'opt-in', phases,
+    violations: phases.flatMap((p) => p.violations), notices: [] }];
+  for (const width of [40, 60, 80, 120]) {
+    const out = table(results, { width });
+    for (const l of out.split('\n')) assert.ok(displayWidth(l) <= width, `${width}: ${l}`);
+    assert.match(out, /1 violation\(s\) on 1 of 1 URL\(s\)/);
+  }
+  assert.match(table(results, { width: 120 }), /\n  accept-all +necessary, analytics, functional, marketing, social +2 +1 +1 ✗\n/);
+  assert.match(table(results, { width: 60 }), /\n  accept-all +necessary, +2 +1 +1 ✗\n {21}analytics,\n {21}functional,\n/);
+  assert.match(table(results, { width: 40 }), /\n  accept-all: 1 ✗ \(2 third-party\n {6}requests, 1 cookies\)\n {4}allowed: necessary, analytics,\n/);
+  // Without a terminal: the table fits 80 columns, messages stay on one line.
+  const plain = table(results);
+  assert.ok(plain.split('\n').filter((l) => !l.includes('✗ [')).every((l) => displayWidth(l) <= 80));
+  assert.match(plain, /✗ \[accept-all\] state: (Wafer reports x ){12}/);
 });
