@@ -100,6 +100,10 @@ export async function newSession(browser, opts = {}) {
     s.cookieWrites.set(name, pickFrame(frames, 'Wafer') || 'an inline script');
   });
   await context.addInitScript(() => {
+    // Room for every request of the page in Resource Timing (the audit reads the Google hits' gcs there).
+    try {
+      performance.setResourceTimingBufferSize(5000);
+    } catch (e) { /* ignore */ }
     const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
     if (!d || !d.set) return;
     const report = window.__waferAuditCookie;
