@@ -108,6 +108,17 @@ const summarize = (s, phase, cookies, index) => ({
     setBy: s.cookieWrites.get(c.name) || null })),
 });
 
+// A failed navigation, said plainly: a host that does not resolve gets the --host-map hint.
+function failure(e, url) {
+  const text = String(e.message || e).split('\n')[0];
+  if (/ERR_NAME_NOT_RESOLVED/.test(text)) {
+    const host = new URL(url).hostname;
+    return `audit failed: ${host} does not resolve (net::ERR_NAME_NOT_RESOLVED); to audit a local copy or a staging server ` +
+      `under this name, map it: --host-map ${host}=127.0.0.1`;
+  }
+  return `audit failed: ${text}`;
+}
+
 // Consent Mode order in every phase: the first default before any tag (on the
 // first visit), each later default after a tag (reported once), each default
 // after Wafer's update (reported once, in the phase where it changes most).
@@ -124,7 +135,7 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
   // The audited host is first party even when the policy does not list it (staging).
   const host = new URL(url).hostname.toLowerCase();
   if (!index.isFirstParty(host)) index.domains.push(host.replace(/^www\./, ''));
-  const s = await newSession(browser, opts);
+  const s = await newSession(browser, { ...opts, siteHost: host });
   const result = { url, site: index.siteId, regime: null, phases: [], links: [] };
   const tracker = { undeclared: new Set() };
   const lifetimes = newLifetimeTracker();
@@ -215,7 +226,7 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
     }
   } catch (e) {
     result.phases.push({ name: 'error', allowed: [], requests: [], cookies: [], notices: [],
-      violations: [{ phase: 'error', kind: 'error', message: `audit failed: ${String(e.message || e).split('\n')[0]}` }] });
+      violations: [{ phase: 'error', kind: 'error', message: failure(e, url) }] });
   } finally {
     await s.close();
   }

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogue } from './catalogue.mjs';
-import { launch } from './browser.mjs';
+import { launch, parseHostMap } from './browser.mjs';
 import { audit } from './audit.mjs';
 import { table, json, junit } from './report.mjs';
 import { scanSite, scanSummary } from './scan.mjs';
@@ -15,13 +15,16 @@ import { displayWidth, fitWidth } from './terminal.mjs';
 const USAGE = `usage:
   wafer-audit audit URL… --policy POLICY.json|DIR [--policy …] [--depth N] [--json OUT.json]
                          [--junit OUT.xml] [--route-fakes] [--region XX] [--allow-host HOST]… [--max-pages N]
+                         [--host-map HOST=ADDR]…
   wafer-audit scan URL [--depth N] [--out POLICY.json] [--json REPORT.json] [--route-fakes] [--max-pages N]
+                       [--host-map HOST=ADDR]…
+  --host-map www.example.com=127.0.0.1  resolves HOST to ADDR (like curl --resolve; "*.example.com" for a domain)
 exit status: 0 no violation, 1 violations (or the scan failed), 2 usage error`;
 
 class Usage extends Error {}
 
 function parse(argv) {
-  const o = { urls: [], policies: [], allowHosts: [], depth: 0 };
+  const o = { urls: [], policies: [], allowHosts: [], hostMap: [], depth: 0 };
   const want = (i, name) => {
     if (i >= argv.length || argv[i].startsWith('--')) throw new Usage(`${name} needs a value`);
     return argv[i];
@@ -42,6 +45,12 @@ function parse(argv) {
       case '--region': o.region = want(++i, a); break;
       case '--allow-host': o.allowHosts.push(want(++i, a)); break;
       case '--route-fakes': o.routeFakes = true; break;
+      case '--host-map': {
+        const m = parseHostMap(want(++i, a));
+        if (m.error) throw new Usage(`--host-map: ${m.error}`);
+        o.hostMap.push(m);
+        break;
+      }
       case '-h': case '--help': o.help = true; break;
       default:
         if (a.startsWith('-')) throw new Usage(`unknown option ${a}`);
@@ -126,7 +135,7 @@ async function main(argv) {
     if (o.out) throw new Usage('--out is for scan');
     const policies = readPolicies(o.policies);
     if (!policies.length) throw new Usage('no policy found');
-    const browser = await launch({ resolveTest: true });
+    const browser = await launch({ resolveTest: true, hostMap: o.hostMap });
     let results;
     try {
       let urlI = 0, urlN = 1;
@@ -146,7 +155,7 @@ async function main(argv) {
   }
   if (o.urls.length !== 1) throw new Usage('scan takes one URL');
   if (o.policies.length || o.junit) throw new Usage('--policy and --junit are for audit');
-  const browser = await launch({ resolveTest: true });
+  const browser = await launch({ resolveTest: true, hostMap: o.hostMap });
   let r;
   try {
     r = await scanSite(browser, o.urls[0], catalogue, { ...o, onUrl: (u, i, n) => { p.url(u, i, n); p.phase('scan', i, n); } });

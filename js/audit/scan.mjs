@@ -35,7 +35,7 @@ export async function scanSite(browser, startUrl, catalogue, opts = {}) {
   const start = new URL(startUrl);
   const domain = siteDomain(start.hostname.toLowerCase());
   const index = buildIndex({ site: { domains: [domain] }, categories: [], services: [] }, catalogue);
-  const s = await newSession(browser, opts);
+  const s = await newSession(browser, { ...opts, siteHost: start.hostname });
   const pages = [], held = { services: [], unknown: [] };
   try {
     const page = await s.open();

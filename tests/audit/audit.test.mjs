@@ -1,6 +1,7 @@
 // wafer-audit audit against the real wafer-server in headless Chromium: the
 // five demo sites pass clean; each broken fixture (tests/audit/fixtures) is
-// caught with the right message; the exit status, JSON and JUnit are right.
+// caught with the right message; the exit status, JSON and JUnit are right;
+// --host-map audits a site under a real host name.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -165,6 +166,34 @@ test('each broken fixture is caught with the right message (exit 1)', async () =
   const failures = (junit.match(/<failure /g) || []).length;
   assert.equal(failures, rep.summary.violations);
   assert.match(junit, new RegExp(`<testsuites name="wafer-audit" tests="\\d+" failures="${failures}">`));
+});
+
+test('--host-map audits a local copy under its real host name (not *.test)', async () => {
+  const json = join(out, 'host-map.json');
+  const r = await runCli(['audit', `http://www.example.com:${srv.port}/`, '--policy', join(srv.policies, 'real-host.json'), '--route-fakes',
+    '--host-map', 'www.example.com=127.0.0.1', '--json', json]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const x = JSON.parse(readFileSync(json, 'utf8')).results[0];
+  assert.equal(x.site, 'real-host');
+  assert.deepEqual(x.phases.map((p) => p.name), ['before', 'reject', 'accept:analytics', 'accept-all', 'revisit', 'withdraw']);
+  assert.equal(x.violations[0].message, 'line 10: unmarked <script> for service google-analytics is fetched by the preload scanner before consent: ' +
+    '<script async src="https://www.googletagmanager.com/gtag/js?id=G-REALHOST01"></script> — change it to: <script type="text/plain" ' +
+    'data-wafer-service="google-analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-REALHOST01">');
+  assert.equal(x.violations[1].message, 'request to https://www.googletagmanager.com/gtag/js?id=G-REALHOST01 (service google-analytics, category analytics) ' +
+    `while analytics is not allowed — initiated by http://www.example.com:${srv.port}/:10`);
+  // Wafer ran there, and the tag really loaded once allowed.
+  assert.ok(x.phases.find((p) => p.name === 'accept:analytics').cookies.some((c) => c.name === '_ga'));
+  assert.deepEqual([...new Set(x.violations.map((v) => v.kind))].sort(), ['category', 'preload']);
+  // A name that does not resolve (.invalid never does, RFC 6761) says how to map it.
+  const miss = await runCli(['audit', `http://www.example.invalid:${srv.port}/`, '--policy', join(srv.policies, 'real-host.json'), '--route-fakes']);
+  assert.equal(miss.code, 1, miss.stdout + miss.stderr);
+  assert.ok(miss.stdout.includes('  ✗ [error] error: audit failed: www.example.invalid does not resolve (net::ERR_NAME_NOT_RESOLVED); to audit a ' +
+    'local copy or a staging server under this name, map it: --host-map www.example.invalid=127.0.0.1\n'), miss.stdout);
+  // A mapping that would inject another resolver rule is refused before anything runs.
+  const bad = await runCli(['audit', `http://www.example.com:${srv.port}/`, '--policy', join(srv.policies, 'real-host.json'),
+    '--host-map', 'www.example.com=127.0.0.1,MAP * 127.0.0.1']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^wafer-audit: --host-map: "127\.0\.0\.1,map \* 127\.0\.0\.1" is not an IP address or a host name\n/);
 });
 
 test('--region reaches the server: kaizenify in France is opt-in, and clean', async () => {

@@ -2,7 +2,7 @@
 // own, over the whole catalogue), the preload scanner's view of the HTML, the
 // Consent Mode order, markings judged as the engine judges them (against
 // `wafer evaluate`), rolling lifetimes, calendar months, display widths, the
-// table and JUnit.
+// table, JUnit and --host-map.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +18,7 @@ import { checkLifetimes, newLifetimeTracker } from '../../js/audit/lifetime.mjs'
 import { checkMarkup, findMarkedTags, judgeMarking, heldServices, markedElements } from '../../js/audit/markup.mjs';
 import { displayWidth, fitWidth, wrapWidth } from '../../js/audit/terminal.mjs';
 import { junit, table } from '../../js/audit/report.mjs';
+import { parseHostMap, mapped } from '../../js/audit/browser.mjs';
 import { lifetimeOf } from '../../js/audit/scan.mjs';
 import { loadCatalogue, waferCli } from '../../js/audit/catalogue.mjs';
 import { compileUrls, serviceOf } from '../../js/src/stub/match.js';
@@ -394,4 +395,17 @@ test('the table fits the width: one line a phase, the allowed column folded, or 
   const plain = table(results);
   assert.ok(plain.split('\n').filter((l) => !l.includes('✗ [')).every((l) => displayWidth(l) <= 80));
   assert.match(plain, /✗ \[accept-all\] state: (Wafer reports x ){12}/);
+});
+
+test('--host-map: HOST=ADDR pairs, checked before they become resolver rules', () => {
+  assert.deepEqual(parseHostMap('www.example.com=127.0.0.1'), { host: 'www.example.com', addr: '127.0.0.1' });
+  assert.deepEqual(parseHostMap('*.Example.COM=::1'), { host: '*.example.com', addr: '[::1]' });
+  assert.deepEqual(parseHostMap('staging.example.org=backend.internal'), { host: 'staging.example.org', addr: 'backend.internal' });
+  for (const bad of ['www.example.com', '=127.0.0.1', 'www.example.com=', 'a b.com=127.0.0.1', 'www.example.com=127.0.0.1,MAP * 1.2.3.4',
+    'ex*.com=1.2.3.4', 'www.example.com=*', 'www.example.com=127.0.0.1:8080']) {
+    assert.ok(parseHostMap(bad).error, bad);
+  }
+  const m = [parseHostMap('*.example.com=127.0.0.1'), parseHostMap('shop.test.org=127.0.0.1')];
+  assert.ok(mapped(m, 'example.com') && mapped(m, 'www.example.com') && mapped(m, 'shop.test.org'));
+  assert.ok(!mapped(m, 'badexample.com') && !mapped(m, 'www.shop.test.org'));
 });
