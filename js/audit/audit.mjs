@@ -188,13 +188,14 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
             `is fetched by the preload scanner before consent: ${short(t.text, 160)} — change it to: ${short(t.fix, 200)}`,
           text: t.text, fix: t.fix });
       }
-      // (6) Wafer markings that disagree with the policy, in the HTML and inserted by scripts.
-      const dom = await page.evaluate(readElements).catch(() => []);
-      violations.push(...checkMarkup(index, markedElements(html, page.url(), dom), catalogue, page.url()));
       return { violations };
     });
     hasWafer = await page.evaluate(() => !!(window.wafer && window.wafer.getConsent && window.wafer.getConsent())).catch(() => false);
     const before = result.phases[0];
+    // (6) Wafer markings that disagree with the policy: in the HTML, and those scripts inserted.
+    const dom = await page.evaluate(readElements).catch(() => []);
+    before.violations.push(...checkMarkup(index, markedElements(html, page.url(), dom), catalogue, page.url())
+      .map((v) => ({ phase: 'before', ...v })));
     // (5) Consent Mode order, on the first visit.
     const dl = first.dl;
     // Only where the page uses Google tags: queued commands, a Google tag in the

@@ -46,11 +46,11 @@ function setterUrl(setBy) {
   return m ? m[1] : null;
 }
 
-// True when Wafer's cookie cap bounds the cookie whatever its expiry: a
-// first-party cookie matching a declared cookie pattern of a service in a
-// category that is not necessary is deleted at first placement + the cap
-// (docs/engine.md "Cookies"). gtag.js services are excluded: Wafer configures
-// them not to roll (cookie_update: false), so a rolling one is a fault.
+// The declared service whose cookie Wafer's cookie cap bounds whatever its
+// expiry, or null: a first-party cookie matching a declared cookie pattern of a
+// service in a category that is not necessary is deleted at first placement +
+// the cap (docs/engine.md "Cookies"). gtag.js services are left out: Wafer
+// configures them not to roll (cookie_update: false), so a rolling one is a fault.
 function cappedByWafer(index, name) {
   const svc = index.services.find((s) => s.cookies.some((k) => k.first_party && cookieMatches(k.name, name)));
   if (!svc) return null;
