@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLI, startAuditServer } from './lib/server.mjs';
 
@@ -49,9 +50,12 @@ async function inTerminal(width, args) {
     }
     throw new Error(`wafer-audit did not finish at ${width} columns:\n${screen().plain}`);
   } finally {
+    let socket = null;
     try {
+      socket = tmux('display-message', '-p', '#{socket_path}').trim();
       tmux('kill-server');
     } catch { /* already gone */ }
+    if (socket) rmSync(socket, { force: true });  // kill-server leaves the socket file.
   }
 }
 
