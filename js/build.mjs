@@ -7,12 +7,13 @@
 // each banner bundle (code + CSS + one language's strings) keeps
 // `/*@WAFER_BANNER@*/null`, replaced with wafer::RenderBannerData().
 // Fails if the stub is over its budget (2.5 KB gzip) or a banner bundle over
-// its own (6 KB gzip).
-import { build } from 'esbuild';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// its own (6 KB gzip), or if a string table does not say what en.js says
+// (exactly its keys, each with the same `{placeholders}`).
+import { build, transform } from 'esbuild';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 // The bundled languages: the loader's own list (it picks one per page).
 import { BANNER_LANGUAGES } from './src/loader/ui.js';
 
@@ -21,6 +22,36 @@ const dist = join(js, 'dist');
 const STUB_BUDGET = 2560;
 const BANNER_BUDGET = 6144;
 mkdirSync(dist, { recursive: true });
+
+// Every bundled language has a table in src/banner/strings/ and every table
+// is bundled; each has exactly en.js's keys, none empty, and the same
+// `{placeholders}` per key (a missing one would leave the visitor without the
+// service's name, an unknown one would show "{name}" as is).
+const tablesDir = join(js, 'src/banner/strings');
+const tableProblems = [];
+const files = readdirSync(tablesDir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3));
+for (const f of files) if (!BANNER_LANGUAGES.includes(f)) tableProblems.push(`strings/${f}.js: not in BANNER_LANGUAGES`);
+const tables = {};
+for (const lang of BANNER_LANGUAGES) {
+  if (!files.includes(lang)) tableProblems.push(`strings/${lang}.js: missing (${lang} is in BANNER_LANGUAGES)`);
+  else tables[lang] = (await import(pathToFileURL(join(tablesDir, lang + '.js')))).default;
+}
+const holes = (s) => [...new Set(String(s).match(/\{\w+\}/g) || [])].sort().join(' ') || 'none';
+const en = tables.en || {};
+for (const [lang, t] of Object.entries(tables)) {
+  for (const k of Object.keys(en)) if (!(k in t)) tableProblems.push(`strings/${lang}.js: no "${k}"`);
+  for (const [k, v] of Object.entries(t)) {
+    if (!(k in en)) tableProblems.push(`strings/${lang}.js: "${k}" is not a key of en.js`);
+    else if (typeof v !== 'string' || !v.trim()) tableProblems.push(`strings/${lang}.js: "${k}" is empty`);
+    else if (holes(v) !== holes(en[k])) {
+      tableProblems.push(`strings/${lang}.js: "${k}" has placeholders ${holes(v)}, en.js ${holes(en[k])}`);
+    }
+  }
+}
+if (tableProblems.length) {
+  console.error('[js] string tables:\n  ' + tableProblems.join('\n  '));
+  process.exit(1);
+}
 
 // The shared state's fields (window.__wafer, names ending in "_") are
 // shortened with one name table, so that both bundles agree.
@@ -36,19 +67,43 @@ const loaderBuild = await build({
   ...common, entryPoints: [join(js, 'src/loader/index.js')], outfile: join(dist, 'wafer.loader.js'),
   target: 'es2022', mangleCache: stubBuild.mangleCache,
 });
+// The banner's CSS (the template literal `CSS` of src/banner/style.js),
+// minified by esbuild's CSS minifier: the same rules in fewer bytes.
+const styleFile = join(js, 'src/banner/style.js');
+const styleSource = readFileSync(styleFile, 'utf8');
+const cssLiteral = /export const CSS = `([^`]*)`;/.exec(styleSource);
+if (!cssLiteral) throw new Error(`${styleFile}: expected export const CSS = \`…\`;`);
+const css = (await transform(cssLiteral[1], { loader: 'css', minify: true })).code.trim();
+const minifiedStyle = {
+  name: 'style',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]banner[\\/]style\.js$/ }, () => ({
+      contents: styleSource.replace(cssLiteral[0], `export const CSS = ${JSON.stringify(css)};`), loader: 'js',
+    }));
+  },
+};
+
 // One banner bundle per language: `__LANG__` in src/banner/entry.js is that
-// language's strings. Same name table as the stub and the loader.
+// language's table as checked above, flattened (a variant such as pt-BR
+// carries its final strings only, not pt's as well). Same name table as the
+// stub and the loader.
 for (const lang of BANNER_LANGUAGES) {
   const strings = {
     name: 'strings',
     setup(b) {
-      b.onResolve({ filter: /^__LANG__$/ }, () => ({ path: join(js, 'src/banner/strings', lang + '.js') }));
+      b.onResolve({ filter: /^__LANG__$/ }, () => ({ path: lang, namespace: 'strings' }));
+      b.onLoad({ filter: /.*/, namespace: 'strings' }, () => ({
+        contents: `export default ${JSON.stringify(tables[lang])};`, loader: 'js',
+      }));
     },
   };
   const file = join(dist, `wafer.banner.${lang}.js`);
+  // UTF-8 as written: escaped, Greek, Cyrillic, Arabic or Hebrew strings
+  // would be three times their size (the loader sets charset="utf-8" on the
+  // <script>, and the server says so in its Content-Type).
   await build({
     ...common, entryPoints: [join(js, 'src/banner/entry.js')], outfile: file,
-    target: 'es2022', mangleCache: loaderBuild.mangleCache, plugins: [strings],
+    target: 'es2022', mangleCache: loaderBuild.mangleCache, plugins: [strings, minifiedStyle], charset: 'utf8',
   });
   const code = readFileSync(file, 'utf8');
   if (code.split('__WAFER_BANNER__').length !== 2) throw new Error(`${file}: expected one __WAFER_BANNER__`);
@@ -73,12 +128,15 @@ for (const f of ['wafer.stub.js', 'wafer.loader.js']) {
 }
 // The banner as a first-time visitor downloads it: JS + CSS + one language
 // (the server's data comes on top).
-const overBanner = [];
+const overBanner = [], gz = [];
 for (const lang of BANNER_LANGUAGES) {
   const f = `wafer.banner.${lang}.js`, s = size(f);
   console.log(`[js] ${f}: ${s.raw} bytes raw, ${s.gzip} bytes gzip -9 (budget ${BANNER_BUDGET})`);
   if (s.gzip > BANNER_BUDGET) overBanner.push(f);
+  gz.push([s.gzip, lang]);
 }
+gz.sort((a, b) => a[0] - b[0]);
+console.log(`[js] ${gz.length} banner bundles: ${gz[0][0]} (${gz[0][1]}) to ${gz[gz.length - 1][0]} (${gz[gz.length - 1][1]}) bytes gzip -9`);
 if (over) console.error('[js] the stub is over its budget');
 if (overBanner.length) console.error(`[js] over the banner budget: ${overBanner.join(', ')}`);
 if (over || overBanner.length) process.exit(1);

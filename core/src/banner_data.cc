@@ -36,8 +36,7 @@ namespace {
 using internal::AppendKey;
 using internal::AppendString;
 
-// Primary language subtags written right to left (none is bundled today;
-// the field lets a future bundle be RTL without a new layout).
+// Primary language subtags written right to left (bundled: ar, he).
 bool IsRightToLeft(std::string_view lang) {
   const std::string_view primary = lang.substr(0, lang.find('-'));
   for (std::string_view rtl : {"ar", "dv", "fa", "he", "ps", "ur", "yi"}) {
@@ -132,7 +131,10 @@ std::string ServiceObject(const Service& s, std::string_view lang, const Policy&
 
 const std::vector<std::string_view>& BannerLanguages() {
   static const std::vector<std::string_view>* const languages =
-      new std::vector<std::string_view>{"en", "fr", "de", "es", "it", "nl"};
+      new std::vector<std::string_view>{"en", "fr", "de", "es", "it", "nl", "ar", "bg", "ca",
+                                        "cs", "da", "el", "et", "fi", "ga", "he", "hr", "hu",
+                                        "is", "lt", "lv", "mt", "nb", "pl", "pt", "pt-BR", "ro",
+                                        "sk", "sl", "sv", "tr", "uk"};
   return *languages;
 }
 

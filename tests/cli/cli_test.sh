@@ -68,7 +68,8 @@ mkdir -p "$tmp/js" "$tmp/engine"
 echo '(function(){window.__cfg=/*@WAFER_CONFIG@*/null;})();' > "$tmp/js/wafer.stub.js"
 echo 'console.log("loader");' > "$tmp/js/wafer.loader.js"
 printf '\0asm\1\0\0\0' > "$tmp/engine/wafer-engine.wasm"
-for lang in en fr de es it nl; do
+# One template per bundled language: one per string table.
+for lang in $(cd "$root/js/src/banner/strings" && ls *.js | sed 's/\.js$//'); do
   echo "(function(){window.__banner_$lang=/*@WAFER_BANNER@*/null;})();" > "$tmp/js/wafer.banner.$lang.js"
 done
 bundle() { "$wafer" bundle "$@" --js "$tmp/js" --engine "$tmp/engine"; }

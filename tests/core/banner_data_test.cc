@@ -72,10 +72,13 @@ Policy Minimal() {
   return p;
 }
 
-TEST(BannerLanguages, AreTheSixBundledOnes) {
-  EXPECT_THAT(BannerLanguages(), ElementsAre("en", "fr", "de", "es", "it", "nl"));
+TEST(BannerLanguages, AreTheBundledOnes) {
+  EXPECT_THAT(BannerLanguages(),
+              ElementsAre("en", "fr", "de", "es", "it", "nl", "ar", "bg", "ca", "cs", "da", "el",
+                          "et", "fi", "ga", "he", "hr", "hu", "is", "lt", "lv", "mt", "nb", "pl",
+                          "pt", "pt-BR", "ro", "sk", "sl", "sv", "tr", "uk"));
   for (std::string_view lang : BannerLanguages()) EXPECT_TRUE(IsBannerLanguage(lang)) << lang;
-  for (std::string_view lang : {"", "EN", "fr-CA", "pt", "en ", "../en"}) {
+  for (std::string_view lang : {"", "EN", "fr-CA", "pt-PT", "pt-br", "no", "en ", "../en"}) {
     EXPECT_FALSE(IsBannerLanguage(lang)) << lang;
   }
 }
@@ -100,9 +103,10 @@ TEST(RenderBannerData, HasTheSiteFields) {
   EXPECT_EQ(d["floating_button"], true);
   EXPECT_EQ(d["texts"], json::object());
   for (std::string_view lang : BannerLanguages()) {
-    EXPECT_EQ(Render(Minimal(), lang)["dir"], "ltr") << lang;
+    const bool rtl = lang == "ar" || lang == "he";
+    EXPECT_EQ(Render(Minimal(), lang)["dir"], rtl ? "rtl" : "ltr") << lang;
   }
-  EXPECT_EQ(Render(Minimal(), "ar")["dir"], "rtl");
+  EXPECT_EQ(Render(Minimal(), "fa")["dir"], "rtl");
 }
 
 TEST(RenderBannerData, CategoriesAndServicesInTheCompiledOrder) {

@@ -574,8 +574,8 @@ INSTANTIATE_TEST_SUITE_P(
                   R"([{"op":"add","path":"/banner","value":{"texts":{"French":{"title":"T"}}}}])",
                   kFormat, "banner.texts.French", "not a language tag"},
         ErrorCase{"banner_language_not_bundled",
-                  R"([{"op":"add","path":"/banner","value":{"texts":{"pt":{"title":"T"}}}}])",
-                  kUnknownReference, "banner.texts.pt", "no banner is bundled in \"pt\""},
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"ja":{"title":"T"}}}}])",
+                  kUnknownReference, "banner.texts.ja", "no banner is bundled in \"ja\""},
         ErrorCase{"banner_language_region",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"fr-CA":{"title":"T"}}}}])",
                   kUnknownReference, "banner.texts.fr-CA", "bundled: \"en\", \"fr\""},
@@ -704,6 +704,19 @@ TEST(ParsePolicy, EveryBannerTextKeyIsAccepted) {
   absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
   ASSERT_TRUE(p.ok()) << Describe(errors);
   EXPECT_EQ(p->banner.texts.at("en").size(), BannerTextKeys().size());
+}
+
+TEST(ParsePolicy, BannerTextsInEveryBundledLanguage) {
+  json doc = json::parse(kBasePolicy);
+  for (std::string_view lang : BannerLanguages()) {
+    doc["banner"]["texts"][std::string(lang)]["title"] = "Title in " + std::string(lang);
+  }
+  std::vector<PolicyError> errors;
+  absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+  ASSERT_TRUE(p.ok()) << Describe(errors);
+  EXPECT_EQ(p->banner.texts.size(), BannerLanguages().size());
+  EXPECT_EQ(p->banner.texts.at("pt-BR").at("title"), "Title in pt-BR");
+  EXPECT_EQ(p->banner.texts.at("he").at("title"), "Title in he");
 }
 
 TEST(ParsePolicy, ReportsAllErrorsInDocumentOrder) {

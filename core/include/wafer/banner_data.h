@@ -30,7 +30,9 @@
 
 namespace wafer {
 
-// The bundled banner languages, in a fixed order: "en","fr","de","es","it","nl".
+// The bundled banner languages, in a fixed order: "en","fr","de","es","it",
+// "nl", then the others alphabetically ("ar", …, "pt", "pt-BR", …, "uk"): one
+// per string table in js/src/banner/strings/ (js/build.mjs checks the list).
 const std::vector<std::string_view>& BannerLanguages();
 
 // True if `lang` is exactly one of BannerLanguages() ("fr", not "fr-CA").

@@ -5,13 +5,21 @@
 
 import { pageLanguages } from './facts.js';
 
-export const BANNER_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl'];
+export const BANNER_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl',
+  'ar', 'bg', 'ca', 'cs', 'da', 'el', 'et', 'fi', 'ga', 'he', 'hr', 'hu', 'is', 'lt', 'lv', 'mt', 'nb', 'pl',
+  'pt', 'pt-BR', 'ro', 'sk', 'sl', 'sv', 'tr', 'uk'];
+// Tags whose readers get another bundle: Norwegian ("no", and Nynorsk, whose
+// readers read Bokmål) → nb; the old code for Hebrew → he.
+const ALIASES = { no: 'nb', nn: 'nb', iw: 'he' };
 
 // The bundled language for this page: <html lang>, navigator.languages, the
-// policy's first language, else English.
+// policy's first language, else English. A regional bundle (pt-BR) for its
+// region, else the language's own (pt-PT, pt-AO → pt).
 export function bannerLanguage(cfg) {
   for (const l of [...pageLanguages(), ...(cfg.languages || [])]) {
-    const base = String(l || '').slice(0, 2).toLowerCase();
+    const [lang, region] = String(l || '').toLowerCase().split(/[-_]/), base = ALIASES[lang] || lang;
+    const variant = region && BANNER_LANGUAGES.find((b) => b.toLowerCase() === base + '-' + region);
+    if (variant) return variant;
     if (BANNER_LANGUAGES.includes(base)) return base;
   }
   return 'en';
@@ -37,6 +45,7 @@ export function loadUi(S) {
       s.async = true;
       const nonce = pageNonce();
       if (nonce) s.nonce = nonce;
+      s.charset = 'utf-8';  // The bundle is UTF-8, whatever the page's encoding or a static host's headers.
       s.src = cfg.banner.replace('{lang}', bannerLanguage(cfg));
       s.onload = () => (S.ui_ ? resolve(S.ui_) : reject(new Error(s.src + ' ran without drawing anything')));
       s.onerror = () => reject(new Error('cannot load ' + s.src));
