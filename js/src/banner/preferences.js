@@ -3,18 +3,14 @@
 // decision allows it; each category lists its services and their cookies.
 // Everything comes from the banner data (core RenderBannerData).
 
-import { buttons, closeButton, el, lifetime, link } from './dom.js';
+import { buttons, closeButton, el, link } from './dom.js';
+import { cookieTable } from './table.js';
 
 const service = (t, s, lang) => el('li', {},
   el('p', {}, el('strong', { text: s.name || s.id }), s.provider ? ' · ' + s.provider : ''),
   s.purpose && el('p', { text: s.purpose }),
   el('p', {}, link(s.privacy_url, t('policy_link'), t('policy_link') + ': ' + (s.name || s.id))),
-  s.cookies && s.cookies.length > 0 && el('table', {},
-    el('caption', { text: t('cookies') }),
-    el('thead', {}, el('tr', {}, ...['cookie_name', 'provider', 'purpose', 'lifetime'].map((k) => el('th', { scope: 'col', text: t(k) })))),
-    el('tbody', {}, ...s.cookies.map((c) => el('tr', {},
-      el('td', { text: c.name }), el('td', { text: c.provider || s.provider || '' }), el('td', { text: c.purpose || '' }),
-      el('td', { text: lifetime(c.lifetime, lang, t) }))))));
+  cookieTable(t, s, lang));
 
 // view: { regime, gpc, allowed: [category index], stored }. Returns [backdrop, dialog].
 export function preferences(t, data, view) {

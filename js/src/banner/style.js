@@ -43,14 +43,19 @@ font:24px/1 sans-serif;cursor:pointer}
 background:radial-gradient(circle at 11px 50%,var(--m) 7px,transparent 8px) var(--b)}
 .o:checked{border-color:var(--a);background:radial-gradient(circle at 31px 50%,var(--b) 7px,transparent 8px) var(--a)}
 .o:disabled{cursor:default;opacity:.7}
+[dir=rtl] .o{transform:scaleX(-1)}
 details{margin-top:4px}
 ul{list-style:none;margin:6px 0 0;padding:0}
-li{margin:0 0 10px;padding:8px 10px;border-inline-start:3px solid rgba(128,128,128,.45)}
+li{margin:0 0 10px;padding:8px 10px;border-inline-start:3px solid rgba(128,128,128,.45);container-type:inline-size}
 li p{margin:2px 0}
+.s p,label{unicode-bidi:plaintext}
 table{width:100%;border-collapse:collapse;font-size:.9em;margin-top:6px}
 caption{text-align:start;font-weight:600}
-th,td{text-align:start;vertical-align:top;padding:3px 6px 3px 0;border-bottom:1px solid rgba(128,128,128,.35);overflow-wrap:anywhere}
-.n{inset:auto auto 64px 12px;max-width:min(24rem,calc(100vw - 24px));padding:10px 14px;border-radius:var(--r);box-shadow:0 2px 12px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35)}
+th,td{text-align:start;vertical-align:top;padding:3px 0;padding-inline-end:8px;border-bottom:1px solid rgba(128,128,128,.35);overflow-wrap:break-word}
+.k{display:none}
+@container (width<30em){thead{position:absolute;clip-path:inset(50%)}table,caption,tr,td{display:block}
+tr{padding:4px 0;border-bottom:1px solid rgba(128,128,128,.35)}td{border:0;padding:0}.k{display:inline;font-weight:600;margin-inline-end:.5em}}
+.n{inset:auto;inset-block-end:64px;inset-inline-start:12px;max-width:min(24rem,calc(100vw - 24px));padding:10px 14px;border-radius:var(--r);box-shadow:0 2px 12px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35)}
 .n:empty{display:none}
 @keyframes u{from{transform:translateY(12px);opacity:0}}
 @media(prefers-reduced-motion:reduce){.l{animation:none}}
