@@ -26,6 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT, forward, startHarness } from './lib/harness.mjs';
 import { policyOf } from './lib/sites.mjs';
 import { axe, brokenWords, focused, tabTo } from './lib/a11y.mjs';
+import { LABELS } from '../../js/src/loader/reopen.js';
 
 const STRINGS = join(ROOT, 'js', 'src', 'banner', 'strings');
 const ALL = readdirSync(STRINGS).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
@@ -109,6 +110,7 @@ describe('every banner language', () => {
       'mt', 'nl', 'pl', 'pt', 'ro', 'sk', 'sl', 'sv', 'nb', 'is', 'ca', 'tr', 'uk', 'pt-BR']) {
       assert.ok(ALL.includes(l), `no ${l}.js`);
     }
+    assert.deepEqual(Object.keys(LABELS).sort(), ALL, 'the reopen button has a label in each language');
   });
 
   for (const lang of LANGUAGES) {
@@ -148,6 +150,8 @@ describe('every banner language', () => {
         // The reopen button follows the page's direction: bottom right on a right-to-left page.
         const fab = await v.page.locator('#wafer-reopen button').boundingBox();
         assert.equal(fab.x > 640, rtl, `reopen button at x=${fab.x}`);
+        assert.equal(await v.page.locator('#wafer-reopen button').getAttribute('aria-label'), LABELS[lang]);
+        assert.equal(await v.page.getAttribute('#wafer-reopen', 'lang'), lang);
         assert.equal(await ph.count(), 3, 'the placeholders stay');
         assert.deepEqual(v.errors || [], []);
         await v.close();

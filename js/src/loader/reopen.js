@@ -8,9 +8,18 @@
 
 import { bannerLanguage } from './ui.js';
 
-const LABELS = {
+// The button's accessible name in each bundled language (tests/e2e/languages.test.mjs checks there is one per string table).
+export const LABELS = {
   en: 'Cookie settings', fr: 'Paramètres des cookies', de: 'Cookie-Einstellungen',
   es: 'Configuración de cookies', it: 'Impostazioni dei cookie', nl: 'Cookie-instellingen',
+  ar: 'إعدادات ملفات تعريف الارتباط', bg: 'Настройки за бисквитките', ca: 'Configuració de galetes',
+  cs: 'Nastavení souborů cookie', da: 'Cookieindstillinger', el: 'Ρυθμίσεις cookies', et: 'Küpsiste seaded',
+  fi: 'Evästeasetukset', ga: 'Socruithe fianán', he: 'הגדרות קובצי Cookie', hr: 'Postavke kolačića',
+  hu: 'Sütibeállítások', is: 'Stillingar vafrakakna', lt: 'Slapukų nustatymai', lv: 'Sīkdatņu iestatījumi',
+  mt: 'Issettjar tal-cookies', nb: 'Innstillinger for informasjonskapsler', pl: 'Ustawienia plików cookie',
+  pt: 'Definições de cookies', 'pt-BR': 'Configurações de cookies', ro: 'Setări pentru cookie-uri',
+  sk: 'Nastavenia súborov cookie', sl: 'Nastavitve piškotkov', sv: 'Inställningar för kakor', tr: 'Çerez ayarları',
+  uk: 'Налаштування файлів cookie',
 };
 const ICON = 'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM7.5 11a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm4 5a1.5 1.5 0 1 1 0 3 ' +
   '1.5 1.5 0 0 1 0-3zm5-1a1 1 0 1 1 0 2 1 1 0 0 1 0-2zM9 6a1 1 0 1 1 0 2 1 1 0 0 1 0-2z';
@@ -51,7 +60,7 @@ export function reopen(cfg, on, open) {
     } catch (e) {
       return null;  // No constructable stylesheets: no button (links with data-wafer-open-preferences still work).
     }
-    const lang = bannerLanguage(cfg), label = LABELS[lang];
+    const lang = bannerLanguage(cfg), label = LABELS[lang] || LABELS.en;
     host.lang = lang;
     button = document.createElement('button');
     button.type = 'button';
