@@ -10,7 +10,7 @@ export default {
   reject_all: 'Atmesti visus',
   customise: 'Tinkinti',
   close: 'Uždaryti',
-  close_means_reject: 'Uždarę šį pranešimą (× arba Esc), atsisakote neprivalomų slapukų.',
+  close_means_reject: 'Šio pranešimo uždarymas (× arba Esc) reiškia, kad atsisakote neprivalomų slapukų.',
   save: 'Išsaugoti mano pasirinkimus',
   withdraw: 'Atšaukti mano sutikimą',
   withdrawn: 'Jūsų sutikimas atšauktas.',
