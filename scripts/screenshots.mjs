@@ -7,9 +7,8 @@
 // The Arabic shots are Kallu's (English, left-to-right) page served as
 // <html lang="ar"> — the banner lays itself out right to left whatever the
 // page's direction — with its policy given Arabic texts (languages ["en", "ar"], the
-// categories' labels and descriptions, the services' purposes), as an
-// Arabic site would write them; the catalogue's cookies keep their English
-// purposes.
+// categories' labels and descriptions), as an Arabic site would write them;
+// the services' and cookies' purposes are the catalogue's own Arabic.
 //
 //   node js/build.mjs && node scripts/screenshots.mjs [NAME…]   # only the shots whose file name contains a NAME
 //
@@ -43,7 +42,7 @@ const SHOTS = [
   ['kaleyra-en-phone-dark-preferences', 'kaleyra', 'DE', { ...PHONE, colorScheme: 'dark' }, 'preferences'],
   // Right to left (last: the server restarts with the Arabic texts first).
   ['kallu-ar-desktop-light', 'kallu', 'DE', { ...DESKTOP, colorScheme: 'light' }, 'banner', { lang: 'ar' }],
-  ['kallu-ar-desktop-light-preferences', 'kallu', 'DE', { ...DESKTOP, colorScheme: 'light' }, 'preferences', { lang: 'ar' }],
+  ['kallu-ar-desktop-light-preferences', 'kallu', 'DE', { ...DESKTOP, colorScheme: 'light' }, 'preferences', { lang: 'ar', table: true }],
   ['kallu-ar-phone-light', 'kallu', 'DE', { ...PHONE, colorScheme: 'light' }, 'banner', { lang: 'ar' }],
   ['kallu-ar-phone-dark-preferences', 'kallu', 'DE', { ...PHONE, colorScheme: 'dark' }, 'preferences', { lang: 'ar' }],
 ];
@@ -58,13 +57,6 @@ function arabicKallu(file) {
   };
   p.languages = ['en', 'ar'];
   for (const c of p.categories) [c.label.ar, c.description.ar] = ar[c.id];
-  const purposes = {
-    'google-analytics': ['Measures how visitors use the site (pages viewed, time spent) to produce statistics.',
-      'يقيس كيفية استخدام الزوار للموقع (الصفحات المعروضة والوقت المستغرق) لإعداد الإحصاءات.'],
-    'google-ads': ['Measures the results of Google ads (visits, purchases) and can show you ads related to this site.',
-      'يقيس نتائج إعلانات Google (الزيارات والمشتريات) وقد يعرض عليكم إعلانات مرتبطة بهذا الموقع.'],
-  };
-  for (const s of p.services) s.purpose = { en: purposes[s.id][0], ar: purposes[s.id][1] };
   writeFileSync(file, JSON.stringify(p, null, 2));
 }
 
@@ -116,6 +108,8 @@ try {
     if (what === 'preferences') {
       await page.click('#wafer-banner [data-wafer-action="customise"]');
       await page.locator('#wafer-banner details').first().evaluate((d) => (d.open = true)).catch(() => {});
+      // The cookie table in view (the list scrolls inside the dialog).
+      if (extra.table) await page.locator('#wafer-banner table').first().evaluate((t) => t.scrollIntoView({ block: 'end' }));
     } else if (what === 'rejected') {
       await page.click('#wafer-banner [data-wafer-action="reject"]');
       await page.locator('#wafer-reopen button').waitFor();
