@@ -38,8 +38,9 @@ constexpr char kLinkedInPrivacy[] = "https://www.linkedin.com/legal/privacy-poli
 constexpr bool kFirstParty = true;
 constexpr bool kThirdParty = false;
 
-// What each service does, in one plain sentence per bundled banner language
-// (en, fr, de, es, it, nl), shown in the preferences next to its cookies.
+// What each service does, in one plain sentence in en, fr, de, es, it, nl
+// (the other banner languages: internal/catalogue_translations.h), shown in
+// the preferences next to its cookies.
 struct ServicePurpose {
   const char* id;
   const char* text[6];
