@@ -188,10 +188,20 @@ uint8_t MappedBits(const CompiledPolicy& policy, uint32_t allowed, int bits, Get
   return granted;
 }
 
-int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
+// The page's URL as far as the engine knows it, to read an element's URL
+// against. The loader sends absolute URLs; the scheme of a relative one is
+// unknown here and changes nothing a pattern reads.
+std::string PageBase(const Facts& facts) {
+  if (facts.host.empty()) return std::string();
+  std::string base = "https://" + std::string(facts.host);
+  if (facts.path.empty() || facts.path[0] != '/') base.push_back('/');
+  return base.append(facts.path);
+}
+
+int MatchUrl(const CompiledPolicy& policy, std::string_view base, std::string_view url) {
   if (url.empty()) return -1;
-  const UrlParts parts = SplitUrl(url);
-  if (parts.host.empty()) return -1;
+  UrlParts parts;
+  if (!ParseUrlForMatch(url, base, &parts)) return -1;
   for (size_t i = 0; i < policy.services.size(); ++i) {
     for (const UrlRule& rule : policy.services[i].url_rules) {
       if (UrlRuleMatches(rule, parts)) return static_cast<int>(i);
@@ -200,9 +210,10 @@ int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
   return -1;
 }
 
-ElementVerdict JudgeElement(const CompiledPolicy& policy, uint32_t allowed, const HeldElement& e) {
+ElementVerdict JudgeElement(const CompiledPolicy& policy, std::string_view base, uint32_t allowed,
+                            const HeldElement& e) {
   ElementVerdict v;
-  const int by_url = MatchUrl(policy, e.url);
+  const int by_url = MatchUrl(policy, base, e.url);
   int category = -1;
   if (!e.service.empty()) {
     v.service = policy.FindService(e.service);
@@ -418,7 +429,8 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
   }
 
   d.elements.reserve(facts.elements.size());
-  for (const auto& e : facts.elements) d.elements.push_back(JudgeElement(policy, allowed, e));
+  const std::string base = PageBase(facts);
+  for (const auto& e : facts.elements) d.elements.push_back(JudgeElement(policy, base, allowed, e));
 
   if (have_state) {
     d.consent.present = true;
