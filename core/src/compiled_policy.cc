@@ -115,7 +115,8 @@ bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
     uint8_t category = 0;
     if (!r.Str(&s.id) || !r.U8(&category) || category >= out->categories.size() ||
         !r.U8(&s.flags) || !r.U8(&s.consent_mode) || !r.U8(&s.hubspot) ||
-        !ReadStrings(r, 256, &s.url_patterns) || !ReadStrings(r, 256, &s.cookie_patterns)) {
+        !ReadStrings(r, 256, &s.url_patterns) || !ReadStrings(r, 256, &s.cookie_patterns) ||
+        !ReadStrings(r, 2 * kMaxCookiePaths, &s.cookie_paths)) {
       return false;
     }
     s.category = category;

@@ -9,8 +9,10 @@ namespace {
 
 // A stored consent state may be clock-skewed a little, never from the future.
 constexpr int64_t kMaxClockSkew = 86400;
-// At most this many path candidates for a cookie deletion.
+// At most this many path candidates for a cookie deletion, from the page's
+// path; declared cookie paths (policy "cookie_paths") come on top.
 constexpr size_t kMaxPathCandidates = 8;
+constexpr size_t kMaxDeclaredPaths = 32;
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -290,6 +292,43 @@ void AddDeletionCandidates(const CompiledPolicy& policy, const Facts& facts, Dec
   }
 }
 
+// Declared cookie paths: a refused service's first-party cookies may also
+// live on paths this page cannot see (policy "cookie_paths"). They are added
+// to the path candidates when one of its cookies is being deleted; with
+// `blind` (a visitor's choice: refusal, withdrawal), its cookie names without
+// '*' are deleted even when the page cannot see them. A name with '*' can only
+// be deleted where it is seen.
+void AddDeclaredCookiePaths(const CompiledPolicy& policy, const Facts& facts, bool blind,
+                            Decision* d) {
+  std::vector<std::string_view> paths;
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    const CompiledService& s = policy.services[i];
+    if (s.cookie_paths.empty() || d->ServiceAllowed(static_cast<int>(i))) continue;
+    bool deleted = false;
+    for (std::string_view p : s.cookie_patterns) {
+      if (blind && !p.empty() && p.find('*') == std::string_view::npos) {
+        bool listed = false;
+        for (std::string_view n : d->delete_cookies) listed |= n == p;
+        if (!listed) d->delete_cookies.push_back(p);
+        deleted = true;
+        continue;
+      }
+      for (std::string_view n : d->delete_cookies) deleted |= GlobMatches(p, n);
+    }
+    if (deleted) paths.insert(paths.end(), s.cookie_paths.begin(), s.cookie_paths.end());
+  }
+  if (paths.empty()) return;
+  if (d->delete_domains.empty()) AddDeletionCandidates(policy, facts, d);
+  size_t added = 0;
+  for (std::string_view p : paths) {
+    bool listed = false;
+    for (std::string_view q : d->delete_paths) listed |= q == p;
+    if (listed) continue;
+    if (++added > kMaxDeclaredPaths) break;
+    d->delete_paths.push_back(p);
+  }
+}
+
 // The decision given the cookies present and the stored state as read (or as
 // Apply() made it).
 Decision Decide(const CompiledPolicy& policy, const Facts& facts,
@@ -411,6 +450,7 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
 
   d.allowed_categories = allowed;
   d.allowed_services = ServicesOf(policy, allowed);
+  AddDeclaredCookiePaths(policy, facts, false, &d);
   d.consent_mode = MappedBits(policy, allowed, kConsentModeTypeCount,
                               [](const auto& x) { return x.consent_mode; });
   d.hubspot = MappedBits(policy, allowed, 3, [](const auto& x) { return x.hubspot; });
@@ -514,6 +554,7 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
   SetChoices(policy, granted | necessary, before.decoded ? &before.state : nullptr, &s);
 
   Decision d = Decide(policy, facts, cookies, after);
+  AddDeclaredCookiePaths(policy, facts, true, &d);
   d.state_changed = true;
   if (d.state.empty()) d.state = EncodeConsentState(s, policy.site_key);
   return d;

@@ -10,7 +10,7 @@
 //   if (!wafer::CompiledPolicy::Parse(bytes, &policy)) { /* fail closed */ }
 //   int analytics = policy.FindCategory("analytics");
 //
-// Format, version 1 (u8 / varint / str as in core/src/internal/wire.h):
+// Format, version 2 (u8 / varint / str as in core/src/internal/wire.h):
 //   "WFP" u8 version(=1)
 //   raw[16]  site key (keys the consent cookie's integrity tag)
 //   varint   revision
@@ -28,7 +28,9 @@
 //   varint n, n × service {
 //     str id, u8 category index, u8 flags (ServiceFlag), u8 consent_mode bits,
 //     u8 hubspot bits, varint m, m × str url pattern,
-//     varint k, k × str first-party cookie pattern }
+//     varint k, k × str first-party cookie pattern,
+//     varint p, p × str declared cookie path (each with and without its
+//     trailing slash) }
 //   raw[8]   SipHash-2-4 (key: site key) of everything before it
 //
 // URL pattern: HOST or HOST/PATHGLOB. HOST is exact ("js.hs-scripts.com") or
@@ -56,7 +58,7 @@
 
 namespace wafer {
 
-inline constexpr uint8_t kCompiledPolicyVersion = 1;
+inline constexpr uint8_t kCompiledPolicyVersion = 2;
 inline constexpr int kSiteKeySize = 16;
 
 using SiteKey = std::array<uint8_t, kSiteKeySize>;
@@ -91,6 +93,7 @@ struct CompiledService {
   std::vector<std::string_view> url_patterns;
   std::vector<UrlRule> url_rules;  // url_patterns, split.
   std::vector<std::string_view> cookie_patterns;
+  std::vector<std::string_view> cookie_paths;  // Declared: where else its cookies live.
 };
 
 struct CompiledRegion {
