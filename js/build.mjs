@@ -6,8 +6,9 @@
 // server replaces with wafer::RenderLoaderConfig() (core/src/loader_config.cc);
 // each banner bundle (code + CSS + one language's strings) keeps
 // `/*@WAFER_BANNER@*/null`, replaced with wafer::RenderBannerData().
-// Fails if the stub is over its budget (2.5 KB gzip) or a banner bundle over
-// its own (6 KB gzip).
+// Fails if the stub is over its budget (gzip -9; 2,560 B until issue 12 made
+// it hold every sink: HTML strings, document.write, srcdoc, every URL
+// attribute) or a banner bundle over its own (6 KB gzip).
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -18,7 +19,7 @@ import { BANNER_LANGUAGES } from './src/loader/ui.js';
 
 const js = dirname(fileURLToPath(import.meta.url));
 const dist = join(js, 'dist');
-const STUB_BUDGET = 2560;
+const STUB_BUDGET = 5805;
 const BANNER_BUDGET = 6144;
 mkdirSync(dist, { recursive: true });
 

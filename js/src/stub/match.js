@@ -34,8 +34,49 @@ export function urlParts(url, base) {
   return [u.hostname.replace(/\.$/, ''), r];
 }
 
+// True if `host` is a pattern's host (or under a "*." one).
+const ruled = (rules, host) => rules.some((m) => host === m.h || (m.w && host.endsWith('.' + m.h)));
+
+// Without the URL parser, when the host is plain to read: the host of a
+// relative URL is the base's; an http(s)/ws(s) URL with a lower-risk ASCII
+// authority (letters, digits, '-', '.', a last label starting with a letter,
+// a port) has that host. Anything else (tabs, leading spaces, backslashes,
+// escapes, userinfo, numbers, non-ASCII) goes to the parser. Only used to
+// dismiss URLs whose host no pattern names: the parser decides the rest.
+let baseSeen, baseHost;
+const hostOfBase = (base) => {
+  if (base !== baseSeen) {
+    const p = urlParts(base);
+    baseSeen = base;
+    baseHost = p ? p[0] : '';
+  }
+  return baseHost;
+};
+function plainHost(url, base) {
+  if (!/^(?:[\0- ]|[a-z][\w+.-]*:|[/\\]{2})|[\t\n\r]/i.test(url)) return hostOfBase(base);
+  const m = /^(?:https?|wss?):\/\/((?:[a-z\d-]*\.)*[a-z][a-z\d-]*)\.?(?::\d*)?(?=[/?#]|$)(?!.*[\t\n\r])/i.exec(url);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+// False when markup `html` cannot carry a URL to a pattern's host, so that
+// none of its elements needs a look: no pattern host is written in it (case
+// and tabs or newlines aside), nothing could spell one otherwise (escapes,
+// character references, non-ASCII letters that map to ASCII), no pattern is
+// a numeric host, and the base is no pattern's host (relative URLs).
+export function mentionsTracker(rules, html, base) {
+  let re = rules.re;
+  if (re === undefined) {
+    re = rules.re = rules.some((m) => /\d$/.test(m.h)) ? 0
+      : RegExp(rules.map((m) => m.h.replace(/\W/g, '\\$&')).join('|') || '$^');
+  }
+  return !re || /[^\0-\x7f]|%[\da-f]{2}|&(#|period;)/i.test(html) ||
+    re.test(html.replace(/[\t\n\r]/g, '').toLowerCase()) || ruled(rules, hostOfBase(base));
+}
+
 // The index of the first service whose pattern matches `url`, or -1.
 export function serviceOf(rules, url, base) {
+  const h = plainHost(url, base);
+  if (h !== undefined && !ruled(rules, h)) return -1;
   const p = urlParts(url, base);
   if (p) {
     for (const m of rules) {
