@@ -35,7 +35,7 @@ bool EqualsLower(std::string_view s, std::string_view lower) {
 struct Url {
   std::string scheme;
   std::string host;
-  std::vector<std::string> path;  // Segments, as written.
+  std::string path;  // "/segment/segment…", segments as written ("" for none).
   std::string query;
   bool has_query = false;
 };
@@ -185,38 +185,27 @@ bool Ipv4Number(std::string_view s, uint64_t* out) {
   return true;
 }
 
-std::vector<std::string_view> SplitDots(std::string_view s) {
-  std::vector<std::string_view> parts;
-  for (size_t start = 0;;) {
-    const size_t dot = s.find('.', start);
-    parts.push_back(s.substr(start, dot - start));
-    if (dot == std::string_view::npos) return parts;
-    start = dot + 1;
-  }
-}
-
 // "Ends in a number", then the IPv4 parser: a numeric host becomes a dotted
 // quad; kFailure if it ends in a number but is no address.
 Result Ipv4(std::string* host) {
-  std::vector<std::string_view> parts = SplitDots(*host);
-  if (parts.back().empty()) {
-    if (parts.size() == 1) return Result::kOk;
-    parts.pop_back();
-  }
-  const std::string_view last = parts.back();
+  std::string_view h = *host;
+  if (h.size() > 1 && h.back() == '.') h.remove_suffix(1);
+  const std::string_view last = h.substr(h.rfind('.') + 1);
   bool digits = !last.empty();
   for (char c : last) digits &= IsDigit(c);
-  uint64_t ignored = 0;
-  if (!digits && !Ipv4Number(last, &ignored)) return Result::kOk;  // A domain.
-  if (parts.size() > 4) return Result::kFailure;
-  std::vector<uint64_t> numbers(parts.size());
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (!Ipv4Number(parts[i], &numbers[i])) return Result::kFailure;
-    if (i + 1 < parts.size() && numbers[i] > 255) return Result::kFailure;
+  uint64_t n[4] = {0, 0, 0, 0};
+  if (!digits && !Ipv4Number(last, n)) return Result::kOk;  // A domain.
+  size_t count = 0;
+  for (size_t start = 0;; ++count) {
+    const size_t dot = h.find('.', start);
+    if (count == 4 || !Ipv4Number(h.substr(start, dot - start), &n[count])) return Result::kFailure;
+    if (dot == std::string_view::npos) break;
+    if (n[count] > 255) return Result::kFailure;
+    start = dot + 1;
   }
-  if (numbers.back() >= (uint64_t{1} << (8 * (5 - parts.size())))) return Result::kFailure;
-  uint64_t address = numbers.back();
-  for (size_t i = 0; i + 1 < parts.size(); ++i) address += numbers[i] << (8 * (3 - i));
+  if (n[count] >= (uint64_t{1} << (8 * (4 - count)))) return Result::kFailure;
+  uint64_t address = n[count];
+  for (size_t i = 0; i < count; ++i) address += n[i] << (8 * (3 - i));
   host->clear();
   for (int shift = 24; shift >= 0; shift -= 8) {
     const unsigned byte = (address >> shift) & 255;
@@ -305,31 +294,34 @@ bool IsDoubleDot(std::string_view s) {
   return s == ".." || EqualsLower(s, ".%2e") || EqualsLower(s, "%2e.") || EqualsLower(s, "%2e%2e");
 }
 
+void Shorten(std::string* path) {
+  const size_t slash = path->rfind('/');
+  path->erase(slash == std::string::npos ? 0 : slash);
+}
+
 // Path state to the end: segments, dot segments resolved, then the query.
 void ParsePath(std::string_view s, Url* url) {
-  std::string buffer;
-  for (size_t i = 0;; ++i) {
+  for (size_t i = 0, start = 0;; ++i) {
     const bool end = i >= s.size();
     const char c = end ? 0 : s[i];
-    if (end || IsSlash(c) || c == '?' || c == '#') {
-      const bool slash = !end && IsSlash(c);
-      if (IsDoubleDot(buffer)) {
-        if (!url->path.empty()) url->path.pop_back();
-        if (!slash) url->path.emplace_back();
-      } else if (IsSingleDot(buffer)) {
-        if (!slash) url->path.emplace_back();
-      } else {
-        url->path.push_back(buffer);
-      }
-      buffer.clear();
-      if (c == '?') {
-        url->has_query = true;
-        url->query = std::string(s.substr(i + 1, s.find('#', i + 1) - (i + 1)));
-      }
-      if (!slash) return;
+    if (!end && !IsSlash(c) && c != '?' && c != '#') continue;
+    const std::string_view segment = s.substr(start, i - start);
+    const bool slash = !end && IsSlash(c);
+    if (IsDoubleDot(segment)) {
+      Shorten(&url->path);
+      if (!slash) url->path.push_back('/');
+    } else if (IsSingleDot(segment)) {
+      if (!slash) url->path.push_back('/');
     } else {
-      buffer.push_back(c);
+      url->path.push_back('/');
+      url->path.append(segment);
     }
+    start = i + 1;
+    if (c == '?') {
+      url->has_query = true;
+      url->query = std::string(s.substr(i + 1, s.find('#', i + 1) - (i + 1)));
+    }
+    if (!slash) return;
   }
 }
 
@@ -385,7 +377,7 @@ Result ParseRelative(std::string_view s, const Url& base, Url* url) {
     url->has_query = true;
     url->query = std::string(s.substr(1, s.find('#') - 1));
   } else {
-    if (!url->path.empty()) url->path.pop_back();
+    Shorten(&url->path);
     ParsePath(s, url);
   }
   return Result::kOk;
@@ -462,10 +454,7 @@ bool ParseUrlForMatch(std::string_view url, std::string_view base, UrlParts* out
   out->host = std::move(u.host);
   if (!out->host.empty() && out->host.back() == '.') out->host.pop_back();
   out->rest.clear();
-  for (size_t i = 0; i < u.path.size(); ++i) {
-    if (i) out->rest.push_back('/');
-    AppendNormalized(u.path[i], &out->rest);
-  }
+  AppendNormalized(std::string_view(u.path).substr(u.path.empty() ? 0 : 1), &out->rest);
   if (u.has_query && !u.query.empty()) {
     out->rest.push_back('?');
     AppendNormalized(u.query, &out->rest);
