@@ -41,6 +41,12 @@ const setter = (w, C, p) => Object.getOwnPropertyDescriptor(w[C].prototype, p).s
 window.__sinks = [
   ['el.innerHTML = markup (a <p> and an <img>)', (w) => { setter(w, 'Element', 'innerHTML').call(slot, html); }],
   ['el.innerHTML = text (no "<")', (w) => { setter(w, 'Element', 'innerHTML').call(slot, 'Hello world'); }],
+  ['el.innerHTML = markup naming a tracker host (its <img> checked)', (w) => {
+    setter(w, 'Element', 'innerHTML').call(slot, '<p>www.google-analytics.com</p><img src="/img/a.png" alt="">');
+  }],
+  ['el.innerHTML = markup with a <link>, naming a tracker host (parsed detached first)', (w) => {
+    setter(w, 'Element', 'innerHTML').call(slot, '<p>www.youtube.com</p><link rel="next" href="/page/2">');
+  }],
   ['el.outerHTML = markup', (w) => {
     const p = slot.appendChild(document.createElement('p'));
     setter(w, 'Element', 'outerHTML').call(p, '<p>Hello <b>world</b></p>');

@@ -41,9 +41,9 @@ export function patchHtml(S) {
   // native call may go ahead unchanged (no element can come of it that
   // fetches from a tracker, or it lands in another document).
   const container = (ctx, html, early) => {
-    let ns = ctx && ctx.namespaceURI, name = ctx && ctx.localName;
-    if (!ctx || !FETCHES.test(html) || !mentionsTracker(S.urls_, html, document.baseURI) || ctx.ownerDocument !== document ||
-      (ns === HTML ? RAW.test(name) || name === 'template' : !/svg|MathML/.test(ns))) return null;
+    if (!ctx || !FETCHES.test(html) || !mentionsTracker(S.urls_, html, document.baseURI)) return null;
+    const ns = ctx.namespaceURI, name = ctx.localName;
+    if (ctx.ownerDocument !== document || (ns === HTML ? RAW.test(name) || name === 'template' : !/svg|MathML/.test(ns))) return null;
     // Images and media start loading only after the running script: the
     // native call may insert them, and they are held right after it.
     if (!early && !LATE.test(html)) return 1;
