@@ -19,7 +19,7 @@ import { BANNER_LANGUAGES } from './src/loader/ui.js';
 
 const js = dirname(fileURLToPath(import.meta.url));
 const dist = join(js, 'dist');
-const STUB_BUDGET = 5808;
+const STUB_BUDGET = 5830;
 const BANNER_BUDGET = 6144;
 mkdirSync(dist, { recursive: true });
 

@@ -3,13 +3,15 @@
 // iframe.srcdoc and document.write. A tracker in it is held before the
 // browser can fetch it, whatever wrote the string.
 //
-// The browser parses the string itself, in the same context, into a detached
-// element of this document, where nothing is fetched before the stub has held
-// the trackers (images and media only start loading after the running
-// script; iframes, scripts and links only once connected). The parsed nodes
-// then take the place the native call would have given them, with the same
-// mutation records; scripts parsed this way never run, as natively. A string
-// without '<' makes no element and goes straight to the native call.
+// Most markup goes straight to the native call: without the start tag of an
+// element that fetches, or without a tracker's host written in it, no tracker
+// can come of it. Markup whose fetching elements are images and media is
+// inserted by the native call and held right after it: they only start
+// loading after the running script. Markup with an element that fetches as
+// soon as it is connected (iframe, link, embed, object) is parsed by the
+// browser, in the same context, into a detached element of this document,
+// held, then put where the native call would have put it, with the same
+// mutation records. Scripts parsed from a string never run, natively or here.
 // document.write is rewritten instead: the parser reads what it writes.
 
 import { BLOCKED, FETCHING, check, checkTree, registerAll } from './hold.js';
@@ -52,11 +54,21 @@ export function patchHtml(S) {
     if (ctx.closest('form')) o.appendChild.call(document.createElement('form'), c);
     return c;
   };
+  // Runs `f` after the page's markup went in: whatever happens, the native
+  // call is not made again.
+  const done = (f) => {
+    try {
+      f();
+    } catch (e) {
+      warn(e);
+    }
+    return true;
+  };
   // Holds what a native call just put between `a` and `b` (exclusive; null:
   // the ends) in `p`.
-  const after = (p, a, b) => {
+  const after = (p, a, b) => done(() => {
     for (let n = a ? a.nextSibling : p.firstChild; n && n !== b; n = n.nextSibling) checkTree(S, n);
-  };
+  });
   // checkTree through templates' contents and open shadow roots (declarative
   // shadow DOM, setHTMLUnsafe).
   const deep = (n) => {
@@ -118,24 +130,21 @@ export function patchHtml(S) {
         if (!c) return false;
         if (c === 1) {
           native(el, args);
-          for (const x of el.querySelectorAll(FETCHING)) check(S, x);  // All of it is new.
-          return true;
+          return done(() => el.querySelectorAll(FETCHING).forEach((x) => check(S, x)));  // All of it is new.
         }
         const [nodes, held] = parse(c, html, unsafe);
         (shadow ? fragReplace : o.replaceChildren).apply(el, nodes);
-        registerAll(S, held);
-        return true;
+        return done(() => registerAll(S, held));
       });
     }
   }
   markup(Element, 'outerHTML', (el, html, args, native) => {
     const c = container(outerContext(el), String(html)), p = el.parentNode, a = el.previousSibling, b = el.nextSibling;
     if (!c) return false;
-    if (c === 1) return native(el, args), after(p, a, b), true;
+    if (c === 1) return native(el, args), after(p, a, b);
     const [nodes, held] = parse(c, html);
     o.replaceWith.apply(el, nodes);
-    registerAll(S, held);
-    return true;
+    return done(() => registerAll(S, held));
   });
   markup(Element, 'insertAdjacentHTML', (el, html, args, native) => {
     const where = String(args[0]).toLowerCase(), i = ['beforebegin', 'afterbegin', 'beforeend', 'afterend'].indexOf(where);
@@ -146,14 +155,13 @@ export function patchHtml(S) {
     if (!c) return false;
     if (c === 1) {
       const bounds = [[el.previousSibling, el], [null, el.firstChild], [el.lastChild, null], [el, el.nextSibling]][i];
-      return native(el, args), after(p, ...bounds), true;
+      return native(el, args), after(p, ...bounds);
     }
     const [nodes, held] = parse(c, html);
     const frag = document.createDocumentFragment();
     frag.append(...nodes);
     o.insertBefore.call(p, frag, [el, el.firstChild, null, el.nextSibling][i]);
-    registerAll(S, held);
-    return true;
+    return done(() => registerAll(S, held));
   });
 
   // Range.createContextualFragment: scripts of the fragment run once it is
