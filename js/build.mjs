@@ -6,9 +6,11 @@
 // server replaces with wafer::RenderLoaderConfig() (core/src/loader_config.cc);
 // each banner bundle (code + CSS + one language's strings) keeps
 // `/*@WAFER_BANNER@*/null`, replaced with wafer::RenderBannerData().
-// Fails if the stub is over its budget (2.5 KB gzip) or a banner bundle over
-// its own (6 KB gzip), or if a string table does not say what en.js says
-// (exactly its keys, each with the same `{placeholders}`).
+// Fails if the stub is over its budget (gzip -9; 2,560 B until issue 12 made
+// it hold every sink: HTML strings, document.write, srcdoc, every URL
+// attribute) or a banner bundle over its own (6 KB gzip), or if a string
+// table does not say what en.js says (exactly its keys, each with the same
+// `{placeholders}`).
 import { build, transform } from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -19,7 +21,7 @@ import { BANNER_LANGUAGES } from './src/loader/ui.js';
 
 const js = dirname(fileURLToPath(import.meta.url));
 const dist = join(js, 'dist');
-const STUB_BUDGET = 2560;
+const STUB_BUDGET = 5830;
 const BANNER_BUDGET = 6144;
 mkdirSync(dist, { recursive: true });
 

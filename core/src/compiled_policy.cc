@@ -115,7 +115,8 @@ bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
     uint8_t category = 0;
     if (!r.Str(&s.id) || !r.U8(&category) || category >= out->categories.size() ||
         !r.U8(&s.flags) || !r.U8(&s.consent_mode) || !r.U8(&s.hubspot) ||
-        !ReadStrings(r, 256, &s.url_patterns) || !ReadStrings(r, 256, &s.cookie_patterns)) {
+        !ReadStrings(r, 256, &s.url_patterns) || !ReadStrings(r, 256, &s.cookie_patterns) ||
+        !ReadStrings(r, 2 * kMaxCookiePaths, &s.cookie_paths)) {
       return false;
     }
     s.category = category;
@@ -171,30 +172,6 @@ bool GlobMatches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-UrlParts SplitUrl(std::string_view url) {
-  // Strip the scheme ("https:") and the "//" of an authority.
-  size_t i = 0;
-  while (i < url.size() && url[i] != ':' && url[i] != '/' && url[i] != '?' && url[i] != '#') ++i;
-  if (i < url.size() && url[i] == ':') url.remove_prefix(i + 1);
-  if (url.size() >= 2 && url[0] == '/' && url[1] == '/') url.remove_prefix(2);
-  size_t host_end = 0;
-  while (host_end < url.size() && url[host_end] != '/' && url[host_end] != '?' &&
-         url[host_end] != '#') {
-    ++host_end;
-  }
-  UrlParts parts;
-  std::string_view host = url.substr(0, host_end);
-  std::string_view rest = url.substr(host_end);
-  if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
-  if (const size_t port = host.rfind(':'); port != std::string_view::npos) host = host.substr(0, port);
-  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
-  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
-  parts.host = host;
-  parts.rest = rest;
-  return parts;
-}
-
 UrlRule SplitUrlPattern(std::string_view pattern) {
   UrlRule rule;
   const size_t slash = pattern.find('/');
@@ -224,12 +201,20 @@ bool UrlRuleMatches(const UrlRule& rule, const UrlParts& url) {
   return rule.any_path || GlobMatches(rule.path, url.rest);
 }
 
-bool UrlPartsMatch(std::string_view pattern, const UrlParts& url) {
-  return !url.host.empty() && UrlRuleMatches(SplitUrlPattern(pattern), url);
+bool UrlMatches(std::string_view pattern, std::string_view url, std::string_view base) {
+  UrlParts parts;
+  return ParseUrlForMatch(url, base, &parts) && UrlRuleMatches(SplitUrlPattern(pattern), parts);
 }
 
-bool UrlMatches(std::string_view pattern, std::string_view url) {
-  return UrlPartsMatch(pattern, SplitUrl(url));
+int MatchWire(std::string_view bytes) {
+  WireReader r(bytes);
+  std::string_view magic, pattern, subject, base;
+  uint8_t version = 0, kind = 0;
+  if (!r.Raw(2, &magic) || magic != "WU" || !r.U8(&version) || version != 1 || !r.U8(&kind) ||
+      kind > 1 || !r.Str(&pattern) || !r.Str(&subject) || !r.Str(&base) || !r.AtEnd()) {
+    return -1;
+  }
+  return (kind == 0 ? UrlMatches(pattern, subject, base) : GlobMatches(pattern, subject)) ? 1 : 0;
 }
 
 }  // namespace wafer

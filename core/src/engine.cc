@@ -9,8 +9,10 @@ namespace {
 
 // A stored consent state may be clock-skewed a little, never from the future.
 constexpr int64_t kMaxClockSkew = 86400;
-// At most this many path candidates for a cookie deletion.
+// At most this many path candidates for a cookie deletion, from the page's
+// path; declared cookie paths (policy "cookie_paths") come on top.
 constexpr size_t kMaxPathCandidates = 8;
+constexpr size_t kMaxDeclaredPaths = 32;
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -188,10 +190,20 @@ uint8_t MappedBits(const CompiledPolicy& policy, uint32_t allowed, int bits, Get
   return granted;
 }
 
-int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
+// The page's URL as far as the engine knows it, to read an element's URL
+// against. The loader sends absolute URLs; the scheme of a relative one is
+// unknown here and changes nothing a pattern reads.
+std::string PageBase(const Facts& facts) {
+  if (facts.host.empty()) return std::string();
+  std::string base = "https://" + std::string(facts.host);
+  if (facts.path.empty() || facts.path[0] != '/') base.push_back('/');
+  return base.append(facts.path);
+}
+
+int MatchUrl(const CompiledPolicy& policy, std::string_view base, std::string_view url) {
   if (url.empty()) return -1;
-  const UrlParts parts = SplitUrl(url);
-  if (parts.host.empty()) return -1;
+  UrlParts parts;
+  if (!ParseUrlForMatch(url, base, &parts)) return -1;
   for (size_t i = 0; i < policy.services.size(); ++i) {
     for (const UrlRule& rule : policy.services[i].url_rules) {
       if (UrlRuleMatches(rule, parts)) return static_cast<int>(i);
@@ -200,9 +212,10 @@ int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
   return -1;
 }
 
-ElementVerdict JudgeElement(const CompiledPolicy& policy, uint32_t allowed, const HeldElement& e) {
+ElementVerdict JudgeElement(const CompiledPolicy& policy, std::string_view base, uint32_t allowed,
+                            const HeldElement& e) {
   ElementVerdict v;
-  const int by_url = MatchUrl(policy, e.url);
+  const int by_url = MatchUrl(policy, base, e.url);
   int category = -1;
   if (!e.service.empty()) {
     v.service = policy.FindService(e.service);
@@ -276,6 +289,43 @@ void AddDeletionCandidates(const CompiledPolicy& policy, const Facts& facts, Dec
   }
   if (path.size() > 1 && path.back() != '/' && d->delete_paths.size() < kMaxPathCandidates) {
     d->delete_paths.push_back(path);
+  }
+}
+
+// Declared cookie paths: a refused service's first-party cookies may also
+// live on paths this page cannot see (policy "cookie_paths"). They are added
+// to the path candidates when one of its cookies is being deleted; with
+// `blind` (a visitor's choice: refusal, withdrawal), its cookie names without
+// '*' are deleted even when the page cannot see them. A name with '*' can only
+// be deleted where it is seen.
+void AddDeclaredCookiePaths(const CompiledPolicy& policy, const Facts& facts, bool blind,
+                            Decision* d) {
+  std::vector<std::string_view> paths;
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    const CompiledService& s = policy.services[i];
+    if (s.cookie_paths.empty() || d->ServiceAllowed(static_cast<int>(i))) continue;
+    bool deleted = false;
+    for (std::string_view p : s.cookie_patterns) {
+      if (blind && !p.empty() && p.find('*') == std::string_view::npos) {
+        bool listed = false;
+        for (std::string_view n : d->delete_cookies) listed |= n == p;
+        if (!listed) d->delete_cookies.push_back(p);
+        deleted = true;
+        continue;
+      }
+      for (std::string_view n : d->delete_cookies) deleted |= GlobMatches(p, n);
+    }
+    if (deleted) paths.insert(paths.end(), s.cookie_paths.begin(), s.cookie_paths.end());
+  }
+  if (paths.empty()) return;
+  if (d->delete_domains.empty()) AddDeletionCandidates(policy, facts, d);
+  size_t added = 0;
+  for (std::string_view p : paths) {
+    bool listed = false;
+    for (std::string_view q : d->delete_paths) listed |= q == p;
+    if (listed) continue;
+    if (++added > kMaxDeclaredPaths) break;
+    d->delete_paths.push_back(p);
   }
 }
 
@@ -400,6 +450,7 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
 
   d.allowed_categories = allowed;
   d.allowed_services = ServicesOf(policy, allowed);
+  AddDeclaredCookiePaths(policy, facts, false, &d);
   d.consent_mode = MappedBits(policy, allowed, kConsentModeTypeCount,
                               [](const auto& x) { return x.consent_mode; });
   d.hubspot = MappedBits(policy, allowed, 3, [](const auto& x) { return x.hubspot; });
@@ -418,7 +469,8 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
   }
 
   d.elements.reserve(facts.elements.size());
-  for (const auto& e : facts.elements) d.elements.push_back(JudgeElement(policy, allowed, e));
+  const std::string base = PageBase(facts);
+  for (const auto& e : facts.elements) d.elements.push_back(JudgeElement(policy, base, allowed, e));
 
   if (have_state) {
     d.consent.present = true;
@@ -502,6 +554,7 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
   SetChoices(policy, granted | necessary, before.decoded ? &before.state : nullptr, &s);
 
   Decision d = Decide(policy, facts, cookies, after);
+  AddDeclaredCookiePaths(policy, facts, true, &d);
   d.state_changed = true;
   if (d.state.empty()) d.state = EncodeConsentState(s, policy.site_key);
   return d;

@@ -97,6 +97,7 @@ export async function scanSite(browser, startUrl, catalogue, opts = {}) {
       ],
       services: detected.map((x) => ({ id: x.id, category: x.category })),
     };
+    proposeCookiePaths(policy, cookieRows);
     return {
       url: startUrl, pages, policy, services: detected, cookies: cookieRows,
       undeclaredCookies: cookieRows.filter((c) => !c.service),
@@ -106,6 +107,22 @@ export async function scanSite(browser, startUrl, catalogue, opts = {}) {
   } finally {
     await s.close();
   }
+}
+
+// Declared cookie paths (docs/policy.md): each service whose first-party
+// cookies were seen on a path other than "/" gets those paths as
+// `cookie_paths`, so that a refusal on any page deletes them there too.
+export function proposeCookiePaths(policy, cookieRows) {
+  for (const service of policy.services) {
+    const paths = [...new Set(cookieRows
+      .filter((c) => c.service === service.id && c.firstParty && c.path !== '/')
+      .map((c) => c.path.replace(/\/+$/, '') || '/'))]
+      .filter((p) => /^\/[\x21-\x7e]*$/.test(p) && !/[;,?#*]|\/\//.test(p) && p.length <= 256)
+      .sort()
+      .slice(0, 16);
+    if (paths.length) service.cookie_paths = paths;
+  }
+  return policy;
 }
 
 export function scanSummary(r) {

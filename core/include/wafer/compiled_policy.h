@@ -10,7 +10,7 @@
 //   if (!wafer::CompiledPolicy::Parse(bytes, &policy)) { /* fail closed */ }
 //   int analytics = policy.FindCategory("analytics");
 //
-// Format, version 1 (u8 / varint / str as in core/src/internal/wire.h):
+// Format, version 2 (u8 / varint / str as in core/src/internal/wire.h):
 //   "WFP" u8 version(=1)
 //   raw[16]  site key (keys the consent cookie's integrity tag)
 //   varint   revision
@@ -28,13 +28,17 @@
 //   varint n, n × service {
 //     str id, u8 category index, u8 flags (ServiceFlag), u8 consent_mode bits,
 //     u8 hubspot bits, varint m, m × str url pattern,
-//     varint k, k × str first-party cookie pattern }
+//     varint k, k × str first-party cookie pattern,
+//     varint p, p × str declared cookie path (each with and without its
+//     trailing slash) }
 //   raw[8]   SipHash-2-4 (key: site key) of everything before it
 //
 // URL pattern: HOST or HOST/PATHGLOB. HOST is exact ("js.hs-scripts.com") or
 // "*.domain" (the domain and all its subdomains). PATHGLOB is matched against
 // the URL's path and query without the leading slash; '*' matches any run of
-// characters. A pattern without a path matches any path on the host.
+// characters. A pattern without a path matches any path on the host. How a
+// URL string is read into that host and "path and query": url.h (one rule for
+// the engine, the stub and the audit, tests/data/url-match/).
 // Cookie pattern: a cookie name where '*' matches any run of characters.
 //
 // Consent Mode and HubSpot mappings: a type (bit) is granted when at least one
@@ -50,10 +54,11 @@
 #include <vector>
 
 #include "wafer/types.h"
+#include "wafer/url.h"
 
 namespace wafer {
 
-inline constexpr uint8_t kCompiledPolicyVersion = 1;
+inline constexpr uint8_t kCompiledPolicyVersion = 2;
 inline constexpr int kSiteKeySize = 16;
 
 using SiteKey = std::array<uint8_t, kSiteKeySize>;
@@ -88,6 +93,7 @@ struct CompiledService {
   std::vector<std::string_view> url_patterns;
   std::vector<UrlRule> url_rules;  // url_patterns, split.
   std::vector<std::string_view> cookie_patterns;
+  std::vector<std::string_view> cookie_paths;  // Declared: where else its cookies live.
 };
 
 struct CompiledRegion {
@@ -129,23 +135,21 @@ class CompiledPolicy {
 // The 32-bit hash (FNV-1a) that names a category inside the consent cookie.
 uint32_t CategoryHash(std::string_view id);
 
-// True if `url` (absolute, scheme-relative or host/path) matches `pattern`.
-bool UrlMatches(std::string_view pattern, std::string_view url);
-
-// A URL split for matching: the host (no user, port or trailing dot) and the
-// path and query after it (no leading slash, no fragment).
-struct UrlParts {
-  std::string_view host;
-  std::string_view rest;
-};
-UrlParts SplitUrl(std::string_view url);
-// UrlMatches() for a URL already split, to match many patterns against it.
-bool UrlPartsMatch(std::string_view pattern, const UrlParts& url);
+// True if `url`, read relative to `base` (absolute, or empty for none) as
+// url.h says, matches `pattern`.
+bool UrlMatches(std::string_view pattern, std::string_view url, std::string_view base = {});
 UrlRule SplitUrlPattern(std::string_view pattern);
+// UrlMatches() for a URL already read, to match many patterns against it.
 bool UrlRuleMatches(const UrlRule& rule, const UrlParts& url);
 
 // True if cookie `name` matches `pattern` ('*' = any run of characters).
 bool GlobMatches(std::string_view pattern, std::string_view name);
+
+// UrlMatches() or GlobMatches() on bytes, for the WASM engine's conformance
+// test (tests/wasm/url_match_test.mjs): "WU" u8 version(=1), u8 kind (0 URL,
+// 1 cookie name), str pattern, str URL or name, str base. Returns 1 (match),
+// 0 (no match) or -1 (malformed).
+int MatchWire(std::string_view bytes);
 
 }  // namespace wafer
 
