@@ -4,7 +4,7 @@
 #   bench/run.sh             # full run: 15 runs per browser figure (~30 min on 2 loaded cores)
 #   bench/run.sh --quick     # 3 runs, short engine/server runs: for development, not for publishing
 #   bench/run.sh --no-build  # do not build a missing engine_bench (by default: cmake --build build/native --target engine_bench -j2)
-#   bench/run.sh --only peers,loader,engine,wasm,server   # some sections only
+#   bench/run.sh --only peers,loader,sinks,engine,wasm,server   # some sections only
 #
 # Sections, one after the other (one thing at a time, so they do not compete):
 #   peers   bench/peers/peers_bench.mjs: Wafer, vanilla-cookieconsent, Klaro and
@@ -14,6 +14,8 @@
 #           bench/peers/node_modules is missing or package-lock.json changed
 #   loader  bench/loader_bench.mjs (Wafer's budgets, with vanilla-cookieconsent
 #           and the cookie-write guard cost)
+#   sinks   bench/sinks_bench.mjs (each sink the stub patches: extra cost per
+#           call without a tracker, beside the native call)
 #   engine  engine_bench (Google Benchmark, native)
 #   wasm    bench/wasm_bench.mjs (WASM engine against native)
 #   server  bench/server_bench.sh (wrk: receipts/s and p99, SQLite and PostgreSQL)
@@ -98,7 +100,7 @@ run_section() {
   fi
   case "$name" in
     peers) sed '1{/^## /d}' "$work/$name.out" >>"$body" ;;  # it prints its own heading
-    loader) cat "$work/$name.out" >>"$body" ;;
+    loader|sinks) cat "$work/$name.out" >>"$body" ;;
     *) say '```'; cat "$work/$name.out" >>"$body"; say '```' ;;
   esac
   if [ "$status" -ne 0 ] && [ -s "$work/$name.err" ]; then
@@ -162,6 +164,16 @@ if want loader; then
   else
     run_section loader "Loader budgets and cookie-write guard (bench/loader_bench.mjs)" -- \
       node bench/loader_bench.mjs --runs "$runs"
+  fi
+fi
+
+# ------------------------------------------------------------------ sinks (the stub's holds, per call)
+if want sinks; then
+  if [ ! -x "$chromium" ] || [ ! -d node_modules/playwright-core ] || [ ! -x "$WAFER_SERVER" ]; then
+    skip "The stub's holds per call (bench/sinks_bench.mjs)" "needs $chromium, playwright-core (npm ci) and $WAFER_SERVER"
+  else
+    run_section sinks "The stub's holds per call (bench/sinks_bench.mjs)" -- \
+      node bench/sinks_bench.mjs --runs "$runs"
   fi
 fi
 

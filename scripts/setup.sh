@@ -30,6 +30,7 @@ WAFER_APT_PACKAGES=(
   chromium              # tests/e2e: headless browser driven by npm playwright-core
   libcpp-httplib-dev libsqlite3-dev libpq-dev libssl-dev zlib1g-dev libbrotli-dev  # wafer-server
   postgresql wrk        # server tests' throwaway cluster (scripts/postgres-test.sh), bench/server_bench.sh
+  tmux                  # tests/audit/terminal.test.mjs: wafer-audit under a real pseudo-terminal
 )
 
 log() { printf '[setup] %s\n' "$*"; }

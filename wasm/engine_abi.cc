@@ -104,6 +104,13 @@ EMSCRIPTEN_KEEPALIVE uint32_t wafer_policy_info(void) {
   return Answer(s.policy_ok ? wafer::EncodePolicyInfo(s.policy) : std::string());
 }
 
+// One URL or cookie-name pattern against one subject (wafer::MatchWire): 1
+// match, 0 none, -1 malformed. Only the conformance tests call it.
+EMSCRIPTEN_KEEPALIVE int32_t wafer_match(const uint8_t* bytes, uint32_t n) {
+  g_answered = true;
+  return wafer::MatchWire(View(bytes, n));
+}
+
 // The last answer's bytes (valid until the next call).
 EMSCRIPTEN_KEEPALIVE const uint8_t* wafer_output(void) {
   return reinterpret_cast<const uint8_t*>(State().output.data());

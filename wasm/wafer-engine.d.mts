@@ -21,4 +21,6 @@ export class Engine {
   apply(facts: Bytes, choice: Bytes): Uint8Array;
   /** The loaded policy's names ("WI"); empty when no readable policy is loaded. */
   policyInfo(): Uint8Array;
+  /** One pattern against one URL or cookie name ("WU" bytes): 1, 0, or -1 if malformed. */
+  match(bytes: Bytes): number;
 }

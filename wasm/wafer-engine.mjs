@@ -108,6 +108,12 @@ export class Engine {
     return this.#output(this.#x.wafer_policy_info());
   }
 
+  // One pattern against one URL or cookie name (engine_abi.cc wafer_match,
+  // "WU" bytes): 1, 0, or -1 when malformed. For the conformance tests.
+  match(bytes) {
+    return this.#call(this.#x.wafer_match, bytes);
+  }
+
   // Copies each input into linear memory, calls fn(ptr, len, ptr, len, …)
   // and frees the inputs.
   #call(fn, ...inputs) {

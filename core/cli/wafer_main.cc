@@ -299,6 +299,7 @@ int BundleCommand(const Args& args) {
   const fs::path js(args.js_dir), engine_dir(args.engine_dir), out(args.out_dir);
   const Input stub = read(js / "wafer.stub.js", wafer::kConfigPlaceholder);
   const Input loader = read(js / "wafer.loader.js");
+  const Input placeholder = read(js / "wafer.placeholder.js");
   const Input engine = read(engine_dir / "wafer-engine.wasm");
   std::vector<Input> banners;
   for (std::string_view lang : wafer::BannerLanguages()) {
@@ -316,6 +317,7 @@ int BundleCommand(const Args& args) {
   urls.engine = base + "/wafer-engine.wasm";
   urls.loader = base + "/wafer.loader.js";
   urls.banner = base + "/banner.{lang}.js";
+  urls.placeholder = base + "/wafer.placeholder.js";
   urls.receipts = args.receipts_url;
   const std::string config = wafer::RenderLoaderConfig(policy, compiled, urls, args.region);
 
@@ -323,6 +325,7 @@ int BundleCommand(const Args& args) {
   files.emplace_back("wafer.js",
                      *wafer::FillScriptTemplate(stub.bytes, wafer::kConfigPlaceholder, config));
   files.emplace_back("wafer.loader.js", loader.bytes);
+  files.emplace_back("wafer.placeholder.js", placeholder.bytes);
   files.emplace_back("wafer-engine.wasm", engine.bytes);
   for (size_t i = 0; i < banners.size(); ++i) {
     const std::string_view lang = wafer::BannerLanguages()[i];

@@ -38,10 +38,9 @@ namespace {
 using internal::AppendKey;
 using internal::AppendString;
 
-// Primary language subtags written right to left (none is bundled today;
-// the field lets a future bundle be RTL without a new layout).
+// Primary language subtags written right to left (bundled: ar, he).
 bool IsRightToLeft(std::string_view lang) {
-  const std::string_view primary = lang.substr(0, lang.find('-'));
+  const std::string_view primary = LanguageAlias(lang.substr(0, lang.find_first_of("-_")));
   for (std::string_view rtl : {"ar", "dv", "fa", "he", "ps", "ur", "yi"}) {
     if (primary == rtl) return true;
   }
@@ -165,12 +164,13 @@ std::vector<std::string_view> BannerTextPlaceholders(std::string_view key) {
 
 std::string_view PolicyLanguageFor(const Policy& policy, std::string_view banner_language) {
   const std::vector<std::string_view>& bundles = BannerLanguages();
-  const int bundle = LanguageLookup(bundles, banner_language);
-  if (bundle < 0 || bundles[bundle] != banner_language) return banner_language;
-  for (const std::string& l : policy.languages) {
-    if (LanguageLookup(bundles, l) == bundle) return l;
+  int bundle = -1;
+  for (size_t i = 0; i < bundles.size(); ++i) {
+    if (bundles[i] == banner_language) bundle = static_cast<int>(i);
   }
-  return banner_language;
+  const std::vector<std::string_view> languages(policy.languages.begin(), policy.languages.end());
+  const int shown = LanguageShownBy(languages, bundles, bundle);
+  return shown >= 0 ? std::string_view(policy.languages[shown]) : banner_language;
 }
 
 std::string RenderBannerData(const Policy& policy, std::string_view banner_language) {

@@ -4,7 +4,9 @@
 // shorter, more recent one is used (HubSpot: 6 months). Only first-party
 // cookies end up in the compiled policy (the engine can delete those); the
 // third-party ones are declared so that the banner can name them. Purposes
-// (of services and cookies) are in the six bundled banner languages.
+// (of services and cookies) are written here in six languages (en, fr, de,
+// es, it, nl) and in the other bundled banner languages in
+// internal/catalogue_translations.h.
 //
 // NOTE: HubSpot's __hs_opt_out, __hs_do_not_track and __hs_cookie_cat_pref
 // record the visitor's refusal; they are deliberately not declared here, or
@@ -17,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "internal/catalogue_translations.h"
 #include "wafer/policy.h"
 #include "wafer/types.h"
 
@@ -35,8 +38,9 @@ constexpr char kLinkedInPrivacy[] = "https://www.linkedin.com/legal/privacy-poli
 constexpr bool kFirstParty = true;
 constexpr bool kThirdParty = false;
 
-// What each service does, in one plain sentence per bundled banner language
-// (en, fr, de, es, it, nl), shown in the preferences next to its cookies.
+// What each service does, in one plain sentence in en, fr, de, es, it, nl
+// (the other banner languages: internal/catalogue_translations.h), shown in
+// the preferences next to its cookies.
 struct ServicePurpose {
   const char* id;
   const char* text[6];
@@ -479,6 +483,11 @@ std::vector<Service> Build() {
   for (Service& service : c) {
     for (const ServicePurpose& p : kServicePurposes) {
       if (service.id == p.id) service.purpose = Localize(p.text);
+    }
+    // Every bundled banner language (catalogue_test.cc checks that none is missing).
+    internal::AddCatalogueTranslations(&service.purpose);
+    for (CookieDeclaration& cookie : service.cookies) {
+      internal::AddCatalogueTranslations(&cookie.purpose);
     }
     for (const auto& [id, kind] : kKinds) {
       if (service.id == id) service.kind = kind;

@@ -1,5 +1,7 @@
 #include "wafer/compiled_policy.h"
 
+#include <utility>
+
 #include "internal/hash.h"
 #include "internal/wire.h"
 
@@ -62,17 +64,73 @@ bool IsCookieToken(std::string_view name) {
 uint32_t CategoryHash(std::string_view id) { return internal::Fnv1a32(id); }
 uint32_t ServiceHash(std::string_view id) { return internal::Fnv1a32(id); }
 
+namespace {
+
+char LowerTagChar(char c) { return c == '_' ? '-' : Lower(c); }
+
+bool SameTag(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerTagChar(a[i]) != LowerTagChar(b[i])) return false;
+  }
+  return true;
+}
+
+size_t SubtagEnd(std::string_view tag, size_t from = 0) {
+  const size_t end = tag.find_first_of("-_", from);
+  return end == std::string_view::npos ? tag.size() : end;
+}
+
+// Equal once each primary subtag is read through LanguageAlias().
+bool SameTagAliased(std::string_view a, std::string_view b) {
+  const size_t ea = SubtagEnd(a), eb = SubtagEnd(b);
+  return SameTag(LanguageAlias(a.substr(0, ea)), LanguageAlias(b.substr(0, eb))) &&
+         SameTag(a.substr(ea), b.substr(eb));
+}
+
+}  // namespace
+
+std::string_view LanguageAlias(std::string_view primary) {
+  static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"no", "nb"}, {"nn", "nb"}, {"iw", "he"}};
+  for (const auto& [from, to] : kAliases) {
+    if (SameTag(primary, from)) return to;
+  }
+  return primary;
+}
+
 int LanguageLookup(const std::vector<std::string_view>& tags, std::string_view lang,
                    uint64_t among) {
+  const size_t n = tags.size() < 64 ? tags.size() : 64;
   while (!lang.empty()) {
-    for (size_t i = 0; i < tags.size() && i < 64; ++i) {
-      if (((among >> i) & 1u) && EqualsIgnoreCase(tags[i], lang)) return static_cast<int>(i);
+    for (size_t i = 0; i < n; ++i) {
+      if (((among >> i) & 1u) && SameTag(tags[i], lang)) return static_cast<int>(i);
     }
-    const size_t dash = lang.rfind('-');
+    for (size_t i = 0; i < n; ++i) {
+      if (((among >> i) & 1u) && SameTagAliased(tags[i], lang)) return static_cast<int>(i);
+    }
+    const size_t dash = lang.find_last_of("-_");
     if (dash == std::string_view::npos) break;
     lang = lang.substr(0, dash);
   }
   return -1;
+}
+
+bool SamePrimaryLanguage(std::string_view a, std::string_view b) {
+  const std::string_view pa = a.substr(0, SubtagEnd(a)), pb = b.substr(0, SubtagEnd(b));
+  return !pa.empty() && SameTag(LanguageAlias(pa), LanguageAlias(pb));
+}
+
+int LanguageShownBy(const std::vector<std::string_view>& languages,
+                    const std::vector<std::string_view>& bundles, int bundle) {
+  if (bundle < 0 || static_cast<size_t>(bundle) >= bundles.size()) return -1;
+  uint64_t shown = 0;
+  for (size_t i = 0; i < languages.size() && i < 64; ++i) {
+    const int own = LanguageLookup(bundles, languages[i]);
+    if (own == bundle) return static_cast<int>(i);
+    if (own >= 0) shown |= uint64_t{1} << i;
+  }
+  return LanguageLookup(languages, bundles[bundle], shown);
 }
 
 bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
@@ -130,7 +188,8 @@ bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
     uint8_t category = 0;
     if (!r.Str(&s.id) || !r.U8(&category) || category >= out->categories.size() ||
         !r.U8(&s.flags) || !r.U8(&s.consent_mode) || !r.U8(&s.hubspot) ||
-        !ReadStrings(r, 256, &s.url_patterns) || !ReadStrings(r, 256, &s.cookie_patterns)) {
+        !ReadStrings(r, 256, &s.url_patterns) || !ReadStrings(r, 256, &s.cookie_patterns) ||
+        !ReadStrings(r, 2 * kMaxCookiePaths, &s.cookie_paths)) {
       return false;
     }
     s.category = category;
@@ -187,30 +246,6 @@ bool GlobMatches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-UrlParts SplitUrl(std::string_view url) {
-  // Strip the scheme ("https:") and the "//" of an authority.
-  size_t i = 0;
-  while (i < url.size() && url[i] != ':' && url[i] != '/' && url[i] != '?' && url[i] != '#') ++i;
-  if (i < url.size() && url[i] == ':') url.remove_prefix(i + 1);
-  if (url.size() >= 2 && url[0] == '/' && url[1] == '/') url.remove_prefix(2);
-  size_t host_end = 0;
-  while (host_end < url.size() && url[host_end] != '/' && url[host_end] != '?' &&
-         url[host_end] != '#') {
-    ++host_end;
-  }
-  UrlParts parts;
-  std::string_view host = url.substr(0, host_end);
-  std::string_view rest = url.substr(host_end);
-  if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
-  if (const size_t port = host.rfind(':'); port != std::string_view::npos) host = host.substr(0, port);
-  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
-  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
-  parts.host = host;
-  parts.rest = rest;
-  return parts;
-}
-
 UrlRule SplitUrlPattern(std::string_view pattern) {
   UrlRule rule;
   const size_t slash = pattern.find('/');
@@ -240,12 +275,20 @@ bool UrlRuleMatches(const UrlRule& rule, const UrlParts& url) {
   return rule.any_path || GlobMatches(rule.path, url.rest);
 }
 
-bool UrlPartsMatch(std::string_view pattern, const UrlParts& url) {
-  return !url.host.empty() && UrlRuleMatches(SplitUrlPattern(pattern), url);
+bool UrlMatches(std::string_view pattern, std::string_view url, std::string_view base) {
+  UrlParts parts;
+  return ParseUrlForMatch(url, base, &parts) && UrlRuleMatches(SplitUrlPattern(pattern), parts);
 }
 
-bool UrlMatches(std::string_view pattern, std::string_view url) {
-  return UrlPartsMatch(pattern, SplitUrl(url));
+int MatchWire(std::string_view bytes) {
+  WireReader r(bytes);
+  std::string_view magic, pattern, subject, base;
+  uint8_t version = 0, kind = 0;
+  if (!r.Raw(2, &magic) || magic != "WU" || !r.U8(&version) || version != 1 || !r.U8(&kind) ||
+      kind > 1 || !r.Str(&pattern) || !r.Str(&subject) || !r.Str(&base) || !r.AtEnd()) {
+    return -1;
+  }
+  return (kind == 0 ? UrlMatches(pattern, subject, base) : GlobMatches(pattern, subject)) ? 1 : 0;
 }
 
 }  // namespace wafer

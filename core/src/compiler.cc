@@ -195,6 +195,17 @@ absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuff
     for (std::string_view u : urls) w.Str(u);
     w.Varint(cookies.size());
     for (std::string_view c : cookies) w.Str(c);
+    // Declared cookie paths, each with and without its trailing slash (a
+    // cookie's Path must be matched exactly to delete it).
+    std::vector<std::string> paths;
+    for (const std::string& p : s.cookie_paths) {
+      for (const std::string& v : {p, p.size() > 1 && p.back() == '/' ? p.substr(0, p.size() - 1)
+                                        : p == "/" ? p : p + "/"}) {
+        if (std::find(paths.begin(), paths.end(), v) == paths.end()) paths.push_back(v);
+      }
+    }
+    w.Varint(paths.size());
+    for (const std::string& p : paths) w.Str(p);
   }
 
   const uint64_t tag = internal::SipHash24(key.data(), w.bytes());

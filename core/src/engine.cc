@@ -9,8 +9,10 @@ namespace {
 
 // A stored consent state may be clock-skewed a little, never from the future.
 constexpr int64_t kMaxClockSkew = 86400;
-// At most this many path candidates for a cookie deletion.
+// At most this many path candidates for a cookie deletion, from the page's
+// path; declared cookie paths (policy "cookie_paths") come on top.
 constexpr size_t kMaxPathCandidates = 8;
+constexpr size_t kMaxDeclaredPaths = 32;
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -21,8 +23,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   }
   return true;
 }
-
-std::string_view PrimarySubtag(std::string_view tag) { return tag.substr(0, tag.find('-')); }
 
 // What was read from the consent cookie and its mirror, before judging it.
 struct Stored {
@@ -100,8 +100,12 @@ BannerReason Judge(const CompiledPolicy& policy, const Facts& facts, Regime regi
 
 // The language (docs/engine.md "Language"): among the policy's languages that
 // a bundled banner shows, the first the visitor wants (the page's lang, then
-// the browser's), by RFC 4647 lookup ("pt-BR" → "pt"), else by primary
-// subtag ("pt" → "pt-BR"); none wanted: the first of them (the default).
+// the browser's), by RFC 4647 lookup ("pt-BR" → "pt", "nn" → "nb": aliases
+// in compiled_policy.h), else by primary subtag ("pt" → "pt-BR"); none
+// wanted: the first of them (the default). Its bundle: the one for exactly
+// what the visitor wants when that bundle shows the language picked (a
+// "pt-BR" reader of "pt" texts gets the Brazilian bundle), else the
+// language's own ("pt-PT" → "pt").
 // A policy whose languages no bundle shows (`wafer check` refuses it) gets
 // its default language's texts and the English bundle.
 struct LanguagePick {
@@ -111,7 +115,7 @@ struct LanguagePick {
 
 LanguagePick PickLanguage(const CompiledPolicy& policy, const std::vector<std::string_view>& wanted) {
   uint64_t shown = 0;  // Policy languages a bundle shows.
-  for (size_t i = 0; i < policy.languages.size(); ++i) {
+  for (size_t i = 0; i < policy.languages.size() && i < 64; ++i) {
     if (LanguageLookup(policy.banner_languages, policy.languages[i]) >= 0) shown |= uint64_t{1} << i;
   }
   LanguagePick pick;
@@ -121,18 +125,27 @@ LanguagePick PickLanguage(const CompiledPolicy& policy, const std::vector<std::s
     return pick;
   }
   int chosen = -1;
+  std::string_view by;  // The wanted tag that chose it.
   for (std::string_view w : wanted) {
     chosen = LanguageLookup(policy.languages, w, shown);
-    for (size_t i = 0; chosen < 0 && !w.empty() && i < policy.languages.size(); ++i) {
-      if (((shown >> i) & 1u) && EqualsIgnoreCase(PrimarySubtag(policy.languages[i]), PrimarySubtag(w))) {
+    for (size_t i = 0; chosen < 0 && !w.empty() && i < policy.languages.size() && i < 64; ++i) {
+      if (((shown >> i) & 1u) && SamePrimaryLanguage(policy.languages[i], w)) {
         chosen = static_cast<int>(i);
       }
     }
-    if (chosen >= 0) break;
+    if (chosen >= 0) {
+      by = w;
+      break;
+    }
   }
   while (chosen < 0 || !((shown >> chosen) & 1u)) ++chosen;  // None wanted: the first shown.
   pick.language = chosen;
   pick.banner = LanguageLookup(policy.banner_languages, policy.languages[chosen]);
+  const int variant = by.empty() ? -1 : LanguageLookup(policy.banner_languages, by);
+  if (variant >= 0 && variant != pick.banner &&
+      LanguageShownBy(policy.languages, policy.banner_languages, variant) == chosen) {
+    pick.banner = variant;
+  }
   return pick;
 }
 
@@ -278,10 +291,20 @@ uint8_t MappedBits(const CompiledPolicy& policy, uint32_t categories, uint64_t s
   return granted;
 }
 
-int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
+// The page's URL as far as the engine knows it, to read an element's URL
+// against. The loader sends absolute URLs; the scheme of a relative one is
+// unknown here and changes nothing a pattern reads.
+std::string PageBase(const Facts& facts) {
+  if (facts.host.empty()) return std::string();
+  std::string base = "https://" + std::string(facts.host);
+  if (facts.path.empty() || facts.path[0] != '/') base.push_back('/');
+  return base.append(facts.path);
+}
+
+int MatchUrl(const CompiledPolicy& policy, std::string_view base, std::string_view url) {
   if (url.empty()) return -1;
-  const UrlParts parts = SplitUrl(url);
-  if (parts.host.empty()) return -1;
+  UrlParts parts;
+  if (!ParseUrlForMatch(url, base, &parts)) return -1;
   for (size_t i = 0; i < policy.services.size(); ++i) {
     for (const UrlRule& rule : policy.services[i].url_rules) {
       if (UrlRuleMatches(rule, parts)) return static_cast<int>(i);
@@ -291,13 +314,14 @@ int MatchUrl(const CompiledPolicy& policy, std::string_view url) {
 }
 
 // An element is its service's: the one it is marked with, else the one its
-// URL matches. A category marking counts as the URL's service when that
-// service is in the category, else as the category's own switch. A marking
-// never loosens what the URL says: both must be allowed.
-ElementVerdict JudgeElement(const CompiledPolicy& policy, uint32_t categories, uint64_t services,
-                            const HeldElement& e) {
+// URL (read against the page's, url.h) matches. A category marking counts as
+// the URL's service when that service is in the category, else as the
+// category's own switch. A marking never loosens what the URL says: both must
+// be allowed.
+ElementVerdict JudgeElement(const CompiledPolicy& policy, std::string_view base, uint32_t categories,
+                            uint64_t services, const HeldElement& e) {
   ElementVerdict v;
-  const int by_url = MatchUrl(policy, e.url);
+  const int by_url = MatchUrl(policy, base, e.url);
   auto service_ok = [&](int i) { return ((services >> i) & 1u) != 0; };
   bool ok = false;
   if (!e.service.empty()) {
@@ -376,6 +400,43 @@ void AddDeletionCandidates(const CompiledPolicy& policy, const Facts& facts, Dec
   }
   if (path.size() > 1 && path.back() != '/' && d->delete_paths.size() < kMaxPathCandidates) {
     d->delete_paths.push_back(path);
+  }
+}
+
+// Declared cookie paths: a refused service's first-party cookies may also
+// live on paths this page cannot see (policy "cookie_paths"). They are added
+// to the path candidates when one of its cookies is being deleted; with
+// `blind` (a visitor's choice: refusal, withdrawal), its cookie names without
+// '*' are deleted even when the page cannot see them. A name with '*' can only
+// be deleted where it is seen.
+void AddDeclaredCookiePaths(const CompiledPolicy& policy, const Facts& facts, bool blind,
+                            Decision* d) {
+  std::vector<std::string_view> paths;
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    const CompiledService& s = policy.services[i];
+    if (s.cookie_paths.empty() || d->ServiceAllowed(static_cast<int>(i))) continue;
+    bool deleted = false;
+    for (std::string_view p : s.cookie_patterns) {
+      if (blind && !p.empty() && p.find('*') == std::string_view::npos) {
+        bool listed = false;
+        for (std::string_view n : d->delete_cookies) listed |= n == p;
+        if (!listed) d->delete_cookies.push_back(p);
+        deleted = true;
+        continue;
+      }
+      for (std::string_view n : d->delete_cookies) deleted |= GlobMatches(p, n);
+    }
+    if (deleted) paths.insert(paths.end(), s.cookie_paths.begin(), s.cookie_paths.end());
+  }
+  if (paths.empty()) return;
+  if (d->delete_domains.empty()) AddDeletionCandidates(policy, facts, d);
+  size_t added = 0;
+  for (std::string_view p : paths) {
+    bool listed = false;
+    for (std::string_view q : d->delete_paths) listed |= q == p;
+    if (listed) continue;
+    if (++added > kMaxDeclaredPaths) break;
+    d->delete_paths.push_back(p);
   }
 }
 
@@ -539,6 +600,7 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
 
   d.allowed_categories = allowed;
   d.allowed_services = running;
+  AddDeclaredCookiePaths(policy, facts, false, &d);
   d.consent_mode = MappedBits(policy, allowed, running, false);
   d.hubspot = MappedBits(policy, allowed, running, true);
   for (size_t i = 0; i < policy.services.size(); ++i) {
@@ -556,8 +618,9 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
   }
 
   d.elements.reserve(facts.elements.size());
+  const std::string base = PageBase(facts);
   for (const auto& e : facts.elements) {
-    d.elements.push_back(JudgeElement(policy, allowed, running, e));
+    d.elements.push_back(JudgeElement(policy, base, allowed, running, e));
   }
 
   if (have_state) {
@@ -696,6 +759,7 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
   }
 
   Decision d = Decide(policy, facts, cookies, after, page);
+  AddDeclaredCookiePaths(policy, facts, true, &d);
   d.state_changed = true;
   if (d.state.empty()) d.state = EncodeConsentState(s, policy.site_key);
   return d;

@@ -19,6 +19,8 @@
 //   loader       URL of the deferred loader ("" = bundled with the stub)
 //   banner       URL of the banner bundle, "{lang}" where the language goes
 //                ("" = none)
+//   placeholder  URL of wafer.placeholder.js, which draws click-to-load
+//                placeholders with the banner bundle's strings ("" = none)
 //   receipts     URL receipts are POSTed to ("" = none)
 //   region       the server's geo hint ("" = unknown)
 //   cookie       consent cookie name
@@ -149,6 +151,8 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   AppendString(urls.loader, &out);
   AppendKey("banner", &out);
   AppendString(urls.banner, &out);
+  AppendKey("placeholder", &out);
+  AppendString(urls.placeholder, &out);
   AppendKey("receipts", &out);
   AppendString(urls.receipts, &out);
   AppendKey("region", &out);

@@ -941,7 +941,8 @@ class PolicyReader {
                    std::map<std::string, std::string>* ids) {
     if (!ExpectObject(v, path)) return;
     CheckKeys(v, path, {"id", "name", "provider", "privacy_url", "category", "purpose", "urls",
-                        "cookies", "consent_mode", "hubspot", "gtag", "hubspot_tracking"});
+                        "cookies", "cookie_paths", "consent_mode", "hubspot", "gtag",
+                        "hubspot_tracking"});
     Service service;
     const std::string id_path = Field(path, "id");
     const json* id = Member(v, path, "id", true);
@@ -1064,6 +1065,8 @@ class PolicyReader {
           "a service of your own needs at least one URL pattern or cookie");
     }
 
+    ReadCookiePaths(v, path, &service);
+
     if (const json* cm = Member(v, path, "consent_mode", false)) {
       service.consent_mode |=
           ReadNameBits(*cm, Field(path, "consent_mode"), ConsentModeNames(), "Consent Mode type");
@@ -1105,6 +1108,47 @@ class PolicyReader {
       }
     }
     policy->services.push_back(std::move(service));
+  }
+
+  // ---- services[].cookie_paths ------------------------------------------------
+  // Where else a service's cookies may live: paths a page elsewhere on the
+  // site cannot see (docs/policy.md "Declared cookie paths"). Each is written
+  // into a cookie's Path attribute, so only a plain path is accepted.
+
+  void ReadCookiePaths(const json& v, const std::string& path, Service* service) {
+    const json* paths = Member(v, path, "cookie_paths", false);
+    const std::string paths_path = Field(path, "cookie_paths");
+    if (paths == nullptr || !ExpectArray(*paths, paths_path)) return;
+    if (paths->size() > static_cast<size_t>(kMaxCookiePaths)) {
+      Add(PolicyErrorCode::kRange, paths_path,
+          "at most " + std::to_string(kMaxCookiePaths) + " paths, got " +
+              std::to_string(paths->size()));
+      return;
+    }
+    std::map<std::string, std::string> seen;
+    for (size_t i = 0; i < paths->size(); ++i) {
+      const std::string item_path = Index(paths_path, i);
+      std::string value;
+      if (!ReadString((*paths)[i], item_path, &value)) continue;
+      const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
+        return c > 0x20 && c < 0x7f && c != ';' && c != ',' && c != '?' && c != '#' && c != '*';
+      });
+      if (value.empty() || value[0] != '/' || !plain || value.size() > 256 ||
+          value.find("//") != std::string::npos) {
+        Add(PolicyErrorCode::kFormat, item_path,
+            Quote(value) + " is not a cookie path: expected an absolute path such as \"/blog\" "
+                           "(printable ASCII, no ';', ',', '?', '#', '*' or \"//\", at most 256 "
+                           "characters)");
+        continue;
+      }
+      if (seen.count(value) != 0) {
+        Add(PolicyErrorCode::kDuplicateId, item_path,
+            "duplicate path " + Quote(value) + " (first at " + seen[value] + ")");
+        continue;
+      }
+      seen[value] = item_path;
+      service->cookie_paths.push_back(value);
+    }
   }
 
   void ReadServices(const json& doc, Policy* policy) {

@@ -6,21 +6,15 @@
 import { buildIndex, defaultAllowed, parseUrl } from './match.mjs';
 import { findUnmarkedTags } from './static.mjs';
 import { newSession } from './browser.mjs';
+import { checkConsentMode, checkLateDefaults, readDataLayer } from './consent-mode.mjs';
+import { checkLifetimes, newLifetimeTracker, addMonths } from './lifetime.mjs';
+import { checkMarkup, markedElements, readElements } from './markup.mjs';
+
+export { addMonths, checkConsentMode };
 
 const GOOGLE_SERVICES = new Set(['google-analytics', 'google-ads', 'google-tag-manager']);
-const SLACK_MS = 60_000;
-
-// UTC calendar months, the day clamped to the end of the month (docs/engine.md "Months").
-export function addMonths(ms, n) {
-  const d = new Date(ms);
-  const m = d.getUTCMonth() + n, y = d.getUTCFullYear() + Math.floor(m / 12), mm = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(y, mm + 1, 0)).getUTCDate();
-  return Date.UTC(y, mm, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-}
 
 const short = (u, n = 110) => (u.length > n ? u.slice(0, n - 1) + '…' : u);
-const days = (ms) => Math.round(ms / 86_400_000);
-const iso = (ms) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
 // The phases after "before": [name, method, args, allowed categories].
 function phasePlan(index) {
@@ -32,42 +26,6 @@ function phasePlan(index) {
   plan.push(['revisit', null, [], all]);
   plan.push(['withdraw', 'withdraw', [], necessary]);
   return plan;
-}
-
-async function dataLayerOf(page) {
-  return page.evaluate(() => {
-    const dl = window.dataLayer;
-    if (!Array.isArray(dl)) return null;
-    return Array.from(dl, (e) => {
-      try {
-        if (e && typeof e === 'object' && (Array.isArray(e) || Object.prototype.toString.call(e) === '[object Arguments]')) {
-          return { cmd: Array.from(e).slice(0, 2).map((x) => (typeof x === 'string' ? x : typeof x)) };
-        }
-        if (e && typeof e === 'object') return { event: typeof e.event === 'string' ? e.event : null };
-      } catch (err) { /* exotic entry */ }
-      return {};
-    });
-  });
-}
-
-const fmtEntry = (e) => (e.cmd ? `gtag(${e.cmd.map((x) => `'${x}'`).join(', ')}, …)` : `{event: '${e.event}'}`);
-
-// (5) The first gtag('consent','default') must precede every 'config' and 'event'.
-export function checkConsentMode(dl, googleInPlay) {
-  if (!googleInPlay) return [];
-  const isDefault = (e) => e.cmd && e.cmd[0] === 'consent' && e.cmd[1] === 'default';
-  const isTag = (e) => (e.cmd && (e.cmd[0] === 'config' || e.cmd[0] === 'event')) || (e.event && !/^wafer_/.test(e.event));
-  const d = dl ? dl.findIndex(isDefault) : -1;
-  const t = dl ? dl.findIndex(isTag) : -1;
-  if (d < 0) {
-    return [{ kind: 'consent-mode', message: 'Consent Mode defaults missing: no gtag(\'consent\', \'default\', …) in window.dataLayer ' +
-      'although the page uses Google tags; load wafer.js first in <head>' }];
-  }
-  if (t >= 0 && t < d) {
-    return [{ kind: 'consent-mode', message: `Consent Mode defaults set after a Google tag: dataLayer[${t}] is ${fmtEntry(dl[t])} ` +
-      `but the first gtag('consent', 'default', …) is dataLayer[${d}]; move wafer.js above the Google tag snippet, first in <head>` }];
-  }
-  return [];
 }
 
 // Checks the requests and cookies of one phase → violations (deduplicated).
@@ -107,29 +65,12 @@ function analyse(index, s, phase, allowed, cookies, tracker, opts) {
         message: `undeclared third party: request to ${short(r.url)} (host ${u.host}) matches no service of the policy or the catalogue${by}` });
     }
   }
-  const now = phase.at;
   for (const c of cookies) {
     const dom = c.domain.replace(/^\./, '');
     const first = index.isFirstParty(dom);
     const by = s.cookieWrites.get(c.name);
     const setBy = by ? ` — set by ${by}` : '';
     const id = `${c.name}|${dom}|${c.path}`;
-    // (2) Lifetimes, first-party cookies only.
-    if (first && c.expires > 0) {
-      const exp = c.expires * 1000;
-      if (exp > addMonths(now, 13) + SLACK_MS && !tracker.long.has(id)) {
-        tracker.long.add(id);
-        add(`l|${id}`, { kind: 'lifetime', cookie: c.name, domain: dom, expires: new Date(exp).toISOString(),
-          message: `cookie ${c.name} (${dom}${c.path}) expires ${new Date(exp).toISOString().slice(0, 10)}, in ${days(exp - now)} days: more than 13 months${days(exp - now) >= 399 ? ' (Chromium caps cookies at 400 days: the site asked for at least that)' : ''}${setBy}` });
-      }
-      const prev = tracker.seen.get(id);
-      if (prev && c.name !== index.consentCookie && exp > prev.expires + 500 && exp > addMonths(prev.first, 13) + SLACK_MS && !tracker.extended.has(id)) {
-        tracker.extended.add(id);
-        add(`e|${id}`, { kind: 'lifetime', cookie: c.name, domain: dom,
-          message: `cookie ${c.name} (${dom}${c.path}) extended on revisit: expiry moved from ${iso(prev.expires)} to ${iso(exp)}` +
-            `, beyond 13 months from its first placement${setBy}` });
-      }
-    }
     if (first && c.name === index.consentCookie) continue;
     const svc = first ? index.serviceOfCookie(c.name, true)
       : index.serviceOfCookie(c.name, false) || index.serviceOfCookieDomain(dom);
@@ -144,16 +85,6 @@ function analyse(index, s, phase, allowed, cookies, tracker, opts) {
     } else if (!first) {
       add(`uc|${id}`, { kind: 'undeclared', cookie: c.name, domain: dom,
         message: `undeclared third-party cookie ${c.name} (${dom}) matches no service of the policy or the catalogue${setBy}` });
-    }
-  }
-  // Cookies gone in this phase: a later placement is a new one.
-  const present = new Set(cookies.map((c) => `${c.name}|${c.domain.replace(/^\./, '')}|${c.path}`));
-  for (const k of [...tracker.seen.keys()]) if (!present.has(k)) tracker.seen.delete(k);
-  for (const c of cookies) {
-    const id = `${c.name}|${c.domain.replace(/^\./, '')}|${c.path}`;
-    if (c.expires > 0) {
-      const prev = tracker.seen.get(id);
-      tracker.seen.set(id, { first: prev ? prev.first : now, expires: Math.max(c.expires * 1000, prev ? prev.expires : 0) });
     }
   }
   return out;
@@ -177,20 +108,43 @@ const summarize = (s, phase, cookies, index) => ({
     setBy: s.cookieWrites.get(c.name) || null })),
 });
 
-// Audits one URL: → { url, site, regime, phases: [{name, allowed, requests, cookies, violations}], links }
+// A failed navigation, said plainly: a host that does not resolve gets the --host-map hint.
+function failure(e, url) {
+  const text = String(e.message || e).split('\n')[0];
+  if (/ERR_NAME_NOT_RESOLVED/.test(text)) {
+    const host = new URL(url).hostname;
+    return `audit failed: ${host} does not resolve (net::ERR_NAME_NOT_RESOLVED); to audit a local copy or a staging server ` +
+      `under this name, map it: --host-map ${host}=127.0.0.1`;
+  }
+  return `audit failed: ${text}`;
+}
+
+// Consent Mode order in every phase: the first default before any tag (on the
+// first visit), each later default after a tag (reported once), each default
+// after Wafer's update (reported once, in the phase where it changes most).
+function consentModeOrder(late, dl, phase, pageUrls) {
+  for (const v of checkLateDefaults(dl, pageUrls)) {
+    const had = late.get(v.key);
+    if (!had || v.effect > had.v.effect) late.set(v.key, { v, phase: phase.name });
+  }
+}
+
+// Audits one URL: → { url, site, regime, phases: [{name, allowed, requests, cookies, violations, notices}], violations, notices }
 export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
   const index = buildIndex(policy, catalogue);
   // The audited host is first party even when the policy does not list it (staging).
   const host = new URL(url).hostname.toLowerCase();
   if (!index.isFirstParty(host)) index.domains.push(host.replace(/^www\./, ''));
-  const s = await newSession(browser, opts);
+  const s = await newSession(browser, { ...opts, siteHost: host });
   const result = { url, site: index.siteId, regime: null, phases: [], links: [] };
-  const tracker = { seen: new Map(), long: new Set(), extended: new Set(), undeclared: new Set() };
+  const tracker = { undeclared: new Set() };
+  const lifetimes = newLifetimeTracker();
+  const late = new Map();
   const progress = opts.onPhase || (() => {});
   try {
     const page = await s.open();
     const total = 1 + phasePlan(index).length;
-    const run = async (name, allowed, act) => {
+    const run = async (name, allowed, act, choice = false) => {
       progress(name, result.phases.length, total);
       s.phase = name;
       const start = s.requests.length, at = Date.now();
@@ -198,27 +152,38 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
       await s.settle();
       const requests = s.requests.slice(start).map((r) => ({ ...r, initiator: s.initiatorOf(r.url) }));
       const cookies = await s.context.cookies();
+      const end = Date.now();
       const state = await page.evaluate(() => (window.wafer && window.wafer.getConsent ? window.wafer.getConsent() : null)).catch(() => null);
-      const phase = { name, at, requests };
+      const phase = { name, at, end, choice, requests };
       const allowedNow = typeof allowed === 'function' ? allowed(state) : allowed;
+      const life = checkLifetimes(index, lifetimes, cookies, phase, {
+        isFirstParty: (h) => index.isFirstParty(h), isWaferUrl: (u) => s.isWafer(u), setBy: (n) => s.cookieWrites.get(n) });
       const violations = [...(extra?.violations || []).map((v) => ({ phase: name, ...v })), ...analyse(index, s, phase, allowedNow, cookies, tracker, opts),
+        ...life.violations.map((v) => ({ phase: name, ...v })),
         ...(name === 'before' ? [] : stateCheck(index, state, allowedNow, name))];
-      result.phases.push({ name, allowed: allowedNow, ...summarize(s, phase, cookies, index), violations });
-      return state;
+      const dl = await page.evaluate(readDataLayer).catch(() => null);
+      // The page's own requests (Resource Timing: beacons and pixels included), else those since it was opened.
+      const pageUrls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)).catch(() => null) ||
+        s.requests.slice(s.pageStart).map((r) => r.url);
+      consentModeOrder(late, dl, phase, pageUrls);
+      result.phases.push({ name, allowed: allowedNow, ...summarize(s, phase, cookies, index), violations,
+        notices: life.notices.map((v) => ({ phase: name, ...v })) });
+      return { state, dl };
     };
     let html = '';
     let hasWafer = false;
-    await run('before', (state) => {
+    const first = await run('before', (state) => {
       result.regime = state?.regime || policy?.regimes?.default || 'opt-in';
       return defaultAllowed(index, result.regime);
     }, async () => {
+      s.pageStart = s.requests.length;  // The page the phase ends on: its dataLayer, its hits.
       const res = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
       html = res ? await res.text().catch(() => '') : '';
       const violations = [];
       if (res && !res.ok()) violations.push({ kind: 'http', message: `HTTP ${res.status()} for ${url}` });
       // (4) Unmarked tags in the HTML.
       for (const t of findUnmarkedTags(html, page.url(), index)) {
-        violations.push({ kind: 'preload', line: t.line, service: t.service, url: t.url,
+        violations.push({ kind: 'preload', line: t.line, tag: t.tag, service: t.service, url: t.url,
           message: `line ${t.line}: unmarked <${t.tag}> for ${t.declared ? 'service' : 'undeclared catalogue service'} ${t.service} ` +
             `is fetched by the preload scanner before consent: ${short(t.text, 160)} — change it to: ${short(t.fix, 200)}`,
           text: t.text, fix: t.fix });
@@ -227,8 +192,12 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
     });
     hasWafer = await page.evaluate(() => !!(window.wafer && window.wafer.getConsent && window.wafer.getConsent())).catch(() => false);
     const before = result.phases[0];
+    // (6) Wafer markings that disagree with the policy: in the HTML, and those scripts inserted.
+    const dom = await page.evaluate(readElements).catch(() => []);
+    before.violations.push(...checkMarkup(index, markedElements(html, page.url(), dom), catalogue, page.url())
+      .map((v) => ({ phase: 'before', ...v })));
     // (5) Consent Mode order, on the first visit.
-    const dl = await dataLayerOf(page).catch(() => null);
+    const dl = first.dl;
     // Only where the page uses Google tags: queued commands, a Google tag in the
     // HTML (marked up or not) or a request of a Google service.
     const googleInPlay = (dl || []).some((e) => e.cmd && (e.cmd[0] === 'config' || e.cmd[0] === 'event')) ||
@@ -251,17 +220,24 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
             await page.evaluate(({ method, args }) => Promise.race([window.wafer[method](...args),
               new Promise((f) => setTimeout(f, 10000))]), { method, args });
           }
+          s.pageStart = s.requests.length;
           await page.reload({ waitUntil: 'load', timeout: 30000 });
-        });
+        }, !!method);
       }
     }
   } catch (e) {
-    result.phases.push({ name: 'error', allowed: [], requests: [], cookies: [],
-      violations: [{ phase: 'error', kind: 'error', message: `audit failed: ${String(e.message || e).split('\n')[0]}` }] });
+    result.phases.push({ name: 'error', allowed: [], requests: [], cookies: [], notices: [],
+      violations: [{ phase: 'error', kind: 'error', message: failure(e, url) }] });
   } finally {
     await s.close();
   }
+  for (const { v, phase } of late.values()) {
+    const p = result.phases.find((x) => x.name === phase);
+    const { index: i, key: _k, effect: _e, ...rest } = v;
+    if (p) p.violations.push({ phase, ...rest, dataLayerIndex: i });
+  }
   result.violations = result.phases.flatMap((p) => p.violations);
+  result.notices = result.phases.flatMap((p) => p.notices || []);
   return result;
 }
 
@@ -284,7 +260,7 @@ export async function audit(browser, urls, policies, catalogue, opts = {}) {
     opts.onUrl?.(url, results.length, results.length + queue.length + 1);
     let r;
     if (!policy) {
-      r = { url, site: null, phases: [{ name: 'before', allowed: [], requests: [], cookies: [],
+      r = { url, site: null, notices: [], phases: [{ name: 'before', allowed: [], requests: [], cookies: [], notices: [],
         violations: [{ phase: 'before', kind: 'usage', message: `no policy covers ${new URL(url).hostname}` }] }], links: [] };
       r.violations = r.phases[0].violations;
     } else {

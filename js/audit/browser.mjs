@@ -5,6 +5,7 @@
 
 import { chromium } from 'playwright-core';
 import { ROOT } from './catalogue.mjs';
+import { isIPv4, isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -12,14 +13,40 @@ import { pathToFileURL } from 'node:url';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
-export async function launch({ resolveTest = false } = {}) {
+// --host-map HOST=ADDR: HOST a host name or "*.domain", ADDR an IPv4 or IPv6
+// address or a host name. Checked strictly: the pair becomes a Chromium
+// resolver rule, where a comma or a space would start another rule.
+const HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export function parseHostMap(text) {
+  const i = text.indexOf('=');
+  const host = (i < 0 ? '' : text.slice(0, i)).trim().toLowerCase().replace(/\.$/, '');
+  const addr = (i < 0 ? '' : text.slice(i + 1)).trim().toLowerCase();
+  if (!host || !addr) return { error: `expected HOST=ADDR (as www.example.com=127.0.0.1), got "${text}"` };
+  if (host.length > 253 || !HOST.test(host)) return { error: `"${host}" is not a host name (or *.domain)` };
+  const v6 = addr.replace(/^\[(.*)\]$/, '$1');
+  if (isIPv6(v6)) return { host, addr: `[${v6}]` };
+  if (!(isIPv4(addr) || (addr.length <= 253 && HOST.test(addr) && !addr.startsWith('*')))) {
+    return { error: `"${addr}" is not an IP address or a host name` };
+  }
+  return { host, addr };
+}
+
+// True if `host` is covered by a --host-map entry.
+export const mapped = (hostMap, host) => (hostMap || []).some((m) =>
+  (m.host.startsWith('*.') ? host === m.host.slice(2) || host.endsWith(m.host.slice(1)) : host === m.host));
+
+// opts: { resolveTest: *.test → 127.0.0.1, hostMap: [{ host, addr }] }
+export async function launch({ resolveTest = false, hostMap = [] } = {}) {
   const args = [...FLAGS];
-  if (resolveTest) args.push('--host-resolver-rules=MAP *.test 127.0.0.1');
+  const rules = hostMap.flatMap((m) => (m.host.startsWith('*.') ? [`MAP ${m.host.slice(2)} ${m.addr}`, `MAP ${m.host} ${m.addr}`]
+    : [`MAP ${m.host} ${m.addr}`]));
+  if (resolveTest) rules.push('MAP *.test 127.0.0.1');
+  if (rules.length) args.push(`--host-resolver-rules=${rules.join(', ')}`);
   return chromium.launch({ executablePath: process.env.WAFER_CHROMIUM || '/usr/bin/chromium', headless: true, args });
 }
 
-const isLocal = (host) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' ||
-  host.endsWith('.test') || host.endsWith('.localhost');
+const isLocal = (host, hostMap) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]' ||
+  host.endsWith('.test') || host.endsWith('.localhost') || mapped(hostMap, host);
 
 let fakes;
 async function loadFakes() {
@@ -50,7 +77,7 @@ function pickFrame(frames, own = 'released by Wafer') {
   return other || `${frames[0]} (${own})`;
 }
 
-// opts: { routeFakes, region }
+// opts: { routeFakes, region, hostMap, siteHost (never answered by a fake) }
 export async function newSession(browser, opts = {}) {
   const context = await browser.newContext({
     extraHTTPHeaders: opts.region ? { 'X-Wafer-Region': opts.region } : {},
@@ -68,7 +95,7 @@ export async function newSession(browser, opts = {}) {
     const { fakeResponse } = await loadFakes();
     await context.route('**/*', (route) => {
       const u = new URL(route.request().url());
-      if (!/^https?:$/.test(u.protocol) || isLocal(u.hostname)) return route.continue();
+      if (!/^https?:$/.test(u.protocol) || isLocal(u.hostname, opts.hostMap) || u.hostname === opts.siteHost) return route.continue();
       const r = fakeResponse(u.href);
       return route.fulfill({ status: r.status, contentType: r.contentType, body: r.body });
     });
@@ -100,6 +127,10 @@ export async function newSession(browser, opts = {}) {
     s.cookieWrites.set(name, pickFrame(frames, 'Wafer') || 'an inline script');
   });
   await context.addInitScript(() => {
+    // Room for every request of the page in Resource Timing (the audit reads the Google hits' gcs there).
+    try {
+      performance.setResourceTimingBufferSize(5000);
+    } catch (e) { /* ignore */ }
     const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
     if (!d || !d.set) return;
     const report = window.__waferAuditCookie;

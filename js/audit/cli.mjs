@@ -6,21 +6,25 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogue } from './catalogue.mjs';
-import { launch } from './browser.mjs';
+import { launch, parseHostMap } from './browser.mjs';
 import { audit } from './audit.mjs';
 import { table, json, junit } from './report.mjs';
 import { scanSite, scanSummary } from './scan.mjs';
+import { displayWidth, fitWidth } from './terminal.mjs';
 
 const USAGE = `usage:
   wafer-audit audit URL… --policy POLICY.json|DIR [--policy …] [--depth N] [--json OUT.json]
                          [--junit OUT.xml] [--route-fakes] [--region XX] [--allow-host HOST]… [--max-pages N]
+                         [--host-map HOST=ADDR]…
   wafer-audit scan URL [--depth N] [--out POLICY.json] [--json REPORT.json] [--route-fakes] [--max-pages N]
+                       [--host-map HOST=ADDR]…
+  --host-map www.example.com=127.0.0.1  resolves HOST to ADDR (like curl --resolve; "*.example.com" for a domain)
 exit status: 0 no violation, 1 violations (or the scan failed), 2 usage error`;
 
 class Usage extends Error {}
 
 function parse(argv) {
-  const o = { urls: [], policies: [], allowHosts: [], depth: 0 };
+  const o = { urls: [], policies: [], allowHosts: [], hostMap: [], depth: 0 };
   const want = (i, name) => {
     if (i >= argv.length || argv[i].startsWith('--')) throw new Usage(`${name} needs a value`);
     return argv[i];
@@ -41,6 +45,12 @@ function parse(argv) {
       case '--region': o.region = want(++i, a); break;
       case '--allow-host': o.allowHosts.push(want(++i, a)); break;
       case '--route-fakes': o.routeFakes = true; break;
+      case '--host-map': {
+        const m = parseHostMap(want(++i, a));
+        if (m.error) throw new Usage(`--host-map: ${m.error}`);
+        o.hostMap.push(m);
+        break;
+      }
       case '-h': case '--help': o.help = true; break;
       default:
         if (a.startsWith('-')) throw new Usage(`unknown option ${a}`);
@@ -75,6 +85,9 @@ function readPolicies(paths) {
   });
 }
 
+// The progress line on stderr: on a terminal one line, redrawn in place and
+// cut to the terminal's width by display width (so it never wraps and leaves
+// no stale line); otherwise one line per page.
 function progress(enabled) {
   const tty = process.stderr.isTTY;
   let cur = '';
@@ -87,14 +100,20 @@ function progress(enabled) {
     // Page i of n, phase k of m.
     phase(name, i, n, k = 0, m = 1) {
       if (!enabled || !tty) return;
-      const w = 20, done = Math.round((w * (i + k / m)) / Math.max(n, 1));
-      process.stderr.write(`\r\x1b[2K[${'#'.repeat(done)}${'-'.repeat(w - done)}] ${cur} ${name}`.slice(0, (process.stderr.columns || 120) + 8));
+      const cols = process.stderr.columns || 80;
+      const w = cols >= 60 ? 20 : 10, done = Math.round((w * (i + k / m)) / Math.max(n, 1));
+      const text = `[${'#'.repeat(done)}${'-'.repeat(w - done)}] ${cur} ${name}`;
+      // One column spare: a line that fills the last column wraps on some terminals.
+      process.stderr.write(`\r\x1b[2K${displayWidth(text) < cols ? text : fitWidth(text, cols - 1)}`);
     },
     end() {
       if (enabled && tty) process.stderr.write('\r\x1b[2K');
     },
   };
 }
+
+// The report's width: the terminal's, when stdout is one.
+const outWidth = () => (process.stdout.isTTY ? process.stdout.columns || 80 : Infinity);
 
 async function main(argv) {
   const [cmd, ...rest] = argv;
@@ -116,7 +135,7 @@ async function main(argv) {
     if (o.out) throw new Usage('--out is for scan');
     const policies = readPolicies(o.policies);
     if (!policies.length) throw new Usage('no policy found');
-    const browser = await launch({ resolveTest: true });
+    const browser = await launch({ resolveTest: true, hostMap: o.hostMap });
     let results;
     try {
       let urlI = 0, urlN = 1;
@@ -129,17 +148,17 @@ async function main(argv) {
       await browser.close().catch(() => {});
       p.end();
     }
-    process.stdout.write(table(results));
+    process.stdout.write(table(results, { width: outWidth() }));
     if (o.json) writeFileSync(o.json, json(results));
     if (o.junit) writeFileSync(o.junit, junit(results));
     return results.some((r) => r.violations.length) ? 1 : 0;
   }
   if (o.urls.length !== 1) throw new Usage('scan takes one URL');
   if (o.policies.length || o.junit) throw new Usage('--policy and --junit are for audit');
-  const browser = await launch({ resolveTest: true });
+  const browser = await launch({ resolveTest: true, hostMap: o.hostMap });
   let r;
   try {
-    r = await scanSite(browser, o.urls[0], catalogue, { ...o, onUrl: (u, i, n) => p.url(u, i, n) });
+    r = await scanSite(browser, o.urls[0], catalogue, { ...o, onUrl: (u, i, n) => { p.url(u, i, n); p.phase('scan', i, n); } });
   } finally {
     await browser.close().catch(() => {});
     p.end();

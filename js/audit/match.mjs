@@ -18,22 +18,32 @@ function rule(pattern) {
   if (!r) {
     const i = pattern.indexOf('/');
     const host = (i < 0 ? pattern : pattern.slice(0, i)).toLowerCase();
-    r = { sub: host.startsWith('*.'), host: host.replace(/^\*\./, ''), path: i < 0 ? null : globRe(pattern.slice(i + 1)) };
+    const sub = host.length > 2 && host.startsWith('*.');
+    r = { sub, host: sub ? host.slice(2) : host, path: i < 0 ? null : globRe(pattern.slice(i + 1)) };
     cache.set(pattern, r);
   }
   return r;
 }
 
-// url: absolute, scheme-relative ("//host/…") or "host/path".
+// A URL string as a browser requests it, reduced to what a pattern reads
+// (core/include/wafer/url.h): resolved against `base` by the URL standard,
+// only http(s) and ws(s); the host without a trailing dot; the rest (path
+// without its first "/", then "?query" if not empty) with escapes of
+// printable ASCII other than "%" decoded and the others in upper case.
+// null when the string is no such URL. tests/data/url-match/ is the table.
 export function parseUrl(url, base) {
+  let u;
   try {
-    if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url) && !base) url = 'https://' + url;
-    const u = new URL(url, base);
-    if (!/^https?:$/.test(u.protocol)) return null;
-    return { host: u.hostname.toLowerCase().replace(/\.$/, ''), rest: (u.pathname + u.search).slice(1), href: u.href };
+    u = base == null ? new URL(url) : new URL(url, base);
   } catch {
     return null;
   }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return null;
+  const rest = (u.pathname + u.search).slice(1).replace(/%([0-9a-fA-F]{2})/g, (escape, hex) => {
+    const code = parseInt(hex, 16);
+    return code > 0x20 && code < 0x7f && code !== 0x25 ? String.fromCharCode(code) : escape.toUpperCase();
+  });
+  return { host: u.hostname.toLowerCase().replace(/\.$/, ''), rest, href: u.href };
 }
 
 export function urlMatches(pattern, url, base) {

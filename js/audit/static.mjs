@@ -6,7 +6,7 @@
 
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
 
-function attrs(text) {
+export function attrs(text) {
   const out = {};
   let m;
   ATTR.lastIndex = 0;
@@ -15,7 +15,7 @@ function attrs(text) {
 }
 
 // Blanks out comments and <noscript> bodies, keeping offsets and line breaks.
-function blank(html) {
+export function blank(html) {
   const keepLines = (s) => s.replace(/[^\n]/g, ' ');
   return html
     .replace(/<!--[\s\S]*?-->/g, keepLines)

@@ -223,6 +223,11 @@ std::vector<std::string> AssetStore::Reload() {
       errors.push_back(js_dir_ + "/wafer.banner.<lang>.js: no usable template for " +
                        JoinLanguages(missing) + " (their banner routes answer 503)");
     }
+    if (const Asset* a = snap->Find("/v1/js/wafer.placeholder.js")) {
+      snap->placeholder_url = a->hashed_url;
+    } else {
+      errors.push_back(js_dir_ + "/wafer.placeholder.js: not found (refused embeds get no placeholder)");
+    }
     // The deferred loader: the first of these names present.
     for (const char* name : {"wafer.loader.js", "loader.js", "wafer.js", "wafer.banner.js"}) {
       const Asset* a = snap->Find(std::string("/v1/js/") + name);

@@ -51,6 +51,7 @@ struct AssetSnapshot {
   std::map<std::string, std::string> banner_templates;
   std::string engine_url;     // "" if no engine.
   std::string loader_url;     // "" if no separate loader bundle.
+  std::string placeholder_url;  // wafer.placeholder.js; "" if absent.
   std::string integrity_json;
 
   const Asset* Find(const std::string& url) const;

@@ -683,6 +683,7 @@ class Server::Impl {
       urls.receipts = base + "/v1/consents";
       urls.loader = snap->loader_url.empty() ? "" : base + snap->loader_url;
       urls.banner = base + "/v1/sites/" + site->policy.site_id + "/banner.{lang}.js";
+      urls.placeholder = snap->placeholder_url.empty() ? "" : base + snap->placeholder_url;
       // The compiled policy as an immutable file named by its hash, fetched by
       // the stub in parallel with the loader and the engine (a returning
       // visitor finds it in the HTTP cache), instead of ~0.3 KB gzip of base64

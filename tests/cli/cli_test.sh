@@ -40,9 +40,9 @@ expect check_mixed_category 0 'kashop.json: warning: \[wafer.policy.mixed_catego
   -- "$wafer" check "$root/demo/policies/kashop.json"
 expect check_mixed_category_ok 0 '^ok: .*site "kashop", .*1 warning' -- "$wafer" check "$root/demo/policies/kashop.json"
 # A policy language no bundled banner shows: an error (visitors would read another language).
-sed 's/"languages": \["fr", "en"\]/"languages": ["fr", "en", "pt"]/' "$root/demo/policies/kalido.json" > "$tmp/pt.json"
-expect check_language_without_bundle 1 'languages\[2\]: no banner is bundled in "pt": visitors would read another language' \
-  -- "$wafer" check "$tmp/pt.json"
+sed 's/"languages": \["fr", "en"\]/"languages": ["fr", "en", "ja"]/' "$root/demo/policies/kalido.json" > "$tmp/ja.json"
+expect check_language_without_bundle 1 'languages\[2\]: no banner is bundled in "ja": visitors would read another language' \
+  -- "$wafer" check "$tmp/ja.json"
 sed 's/^      "fr": {"title"/      "pt": {"title"/' "$root/demo/policies/kalido.json" > "$tmp/texts_pt.json"
 expect check_texts_unlisted_language 1 'banner.texts.pt: language "pt" is not listed in "languages": these texts would never be shown$' \
   -- "$wafer" check "$tmp/texts_pt.json"
@@ -82,8 +82,10 @@ expect compiled_truncated 1 'not a valid compiled policy' -- "$wafer" evaluate "
 mkdir -p "$tmp/js" "$tmp/engine"
 echo '(function(){window.__cfg=/*@WAFER_CONFIG@*/null;})();' > "$tmp/js/wafer.stub.js"
 echo 'console.log("loader");' > "$tmp/js/wafer.loader.js"
+echo 'console.log("placeholder");' > "$tmp/js/wafer.placeholder.js"
 printf '\0asm\1\0\0\0' > "$tmp/engine/wafer-engine.wasm"
-for lang in en fr de es it nl; do
+# One template per bundled language: one per string table.
+for lang in $(cd "$root/js/src/banner/strings" && ls *.js | sed 's/\.js$//'); do
   echo "(function(){window.__banner_$lang=/*@WAFER_BANNER@*/null;})();" > "$tmp/js/wafer.banner.$lang.js"
 done
 bundle() { "$wafer" bundle "$@" --js "$tmp/js" --engine "$tmp/engine"; }
@@ -97,6 +99,8 @@ expect bundle_config_no_receipts 0 '"receipts":""' -- cat "$tmp/out/wafer.js"
 expect bundle_no_placeholder_left 1 '' -- grep -l 'WAFER_' "$tmp/out/wafer.js" "$tmp/out/banner.fr.js"
 expect bundle_banner_data 0 '"site":"kalido","lang":"fr".*"title":"Vos choix de confidentialit' -- cat "$tmp/out/banner.fr.js"
 expect bundle_engine_copied 0 '' -- cmp "$tmp/engine/wafer-engine.wasm" "$tmp/out/wafer-engine.wasm"
+expect bundle_placeholder_copied 0 '' -- cmp "$tmp/js/wafer.placeholder.js" "$tmp/out/wafer.placeholder.js"
+expect bundle_config_placeholder 0 '"placeholder":"https://cdn.example/kalido/wafer.placeholder.js"' -- cat "$tmp/out/wafer.js"
 expect bundle_receipts 0 'receipts are posted to https://consent\.example/v1/consents' \
   -- bundle "$root/demo/policies/kalido.json" --out "$tmp/out2" --base-url /wafer \
      --receipts https://consent.example/v1/consents --region US-CA

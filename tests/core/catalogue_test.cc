@@ -21,12 +21,13 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAreArray;
 
-// Ids of the catalogue services with a URL pattern matching `url`.
+// Ids of the catalogue services with a URL pattern matching `url` (on a page
+// of another site).
 std::set<std::string> ServicesMatchingUrl(const std::string& url) {
   std::set<std::string> ids;
   for (const Service& s : Catalogue()) {
     for (const std::string& pattern : s.urls) {
-      if (UrlMatches(pattern, url)) ids.insert(s.id);
+      if (UrlMatches(pattern, url, "https://www.site.example/")) ids.insert(s.id);
     }
   }
   return ids;

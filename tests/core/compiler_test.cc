@@ -77,7 +77,8 @@ constexpr char kTinyPolicy[] = R"json({
   "services": [
     {"id": "s", "name": "S", "category": "m", "urls": ["a.example"], "gtag": true,
      "cookies": [{"name": "k", "lifetime": "session"},
-                 {"name": "tp", "lifetime": "session", "first_party": false}]}
+                 {"name": "tp", "lifetime": "session", "first_party": false}],
+     "cookie_paths": ["/b", "/c/"]}
   ]
 })json";
 
@@ -85,7 +86,7 @@ TEST(CompilePolicy, WritesTheDocumentedFormat) {
   absl::StatusOr<std::string> bytes = CompilePolicy(MustParse(kTinyPolicy), Psl());
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   const SiteKey key = DeriveSiteKey("t");
-  std::string expected = "WFP\x02";
+  std::string expected = "WFP\x03";
   expected.append(reinterpret_cast<const char*>(key.data()), key.size());
   const unsigned char kBody[] = {
       0xac, 0x02,                       // revision 300
@@ -116,6 +117,8 @@ TEST(CompilePolicy, WritesTheDocumentedFormat) {
       1, 's', 1, 0x01, 0, 0,            //   category 1, gtag
       1, 9, 'a', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e',
       1, 1, 'k',                        //   first-party cookies only
+      4, 2, '/', 'b', 3, '/', 'b', '/',  //   declared cookie paths, with and
+      3, '/', 'c', '/', 2, '/', 'c',     //   without the trailing slash
   };
   expected.append(reinterpret_cast<const char*>(kRest), sizeof(kRest));
   const uint64_t tag = internal::SipHash24(key.data(), expected);
@@ -129,7 +132,7 @@ TEST(CompilePolicy, SameContentSameBytes) {
   // The tiny policy with every object's keys in another order.
   constexpr char kReordered[] = R"json({
     "services": [
-      {"cookies": [{"lifetime": "session", "name": "k"},
+      {"cookie_paths": ["/b", "/c/"], "cookies": [{"lifetime": "session", "name": "k"},
                    {"first_party": false, "name": "tp", "lifetime": "session"}],
        "gtag": true, "urls": ["a.example"], "category": "m", "name": "S", "id": "s"}
     ],

@@ -1823,7 +1823,7 @@ void ExpectLanguages(const TestPolicy& p, const std::vector<LanguageCase>& cases
 }
 
 TEST(EngineLanguage, PicksTheFirstWantedThatThePolicyHas) {
-  SHOP(p);  // en, fr, de; bundles de, en, es, fr, it, nl
+  SHOP(p);  // en, fr, de; the bundles of this build (es, it: not policy languages)
   ExpectLanguages(p, {
       {"Exact", {"fr"}, 1, "fr"},
       {"RegionalVariantFallsBackToPrimary", {"fr-CA"}, 1, "fr"},
@@ -1861,12 +1861,17 @@ TEST(EngineLanguage, RegionalFallbacksAndBundlesItHasNot) {
       {"Primary", {"pt"}, 2, "pt"},
       {"ExactBeatsEarlierPrimaryMatchOfSameTag", {"pt-br"}, 3, "pt-BR"},
   });
-  // Issue 14: a pt-BR page on a policy with Portuguese texts got English.
+  // Issue 14: a pt-BR page on a policy with Portuguese texts got English. It
+  // reads those texts, in the Brazilian bundle (which shows "pt": it is the
+  // bundle of no other policy language).
   TestPolicy portuguese;
   ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &portuguese, {"en", "pt"}, &bundles));
   ExpectLanguages(portuguese, {
-      {"BrazilianPagePortugueseTexts", {"pt-BR", "en"}, 1, "pt"},
-      {"BrowserOnly", {"", "pt-BR"}, 1, "pt"},
+      {"BrazilianPagePortugueseTexts", {"pt-BR", "en"}, 1, "pt-BR"},
+      {"BrowserOnly", {"", "pt-BR"}, 1, "pt-BR"},
+      {"Underscore", {"pt_br"}, 1, "pt-BR"},
+      {"PortugalPage", {"pt-PT"}, 1, "pt"},
+      {"PortuguesePage", {"pt"}, 1, "pt"},
   });
   // Brazilian texts without a Brazilian bundle: the Portuguese bundle shows them.
   const std::vector<std::string_view> no_variant = {"en", "pt"};
@@ -1881,18 +1886,71 @@ TEST(EngineLanguage, RegionalFallbacksAndBundlesItHasNot) {
   ExpectLanguages(chinese, {{"ScriptAndRegion", {"zh-Hant-TW"}, 1, "zh-Hant"}});
 }
 
+TEST(EngineLanguage, AliasesAndVariantsWithTheBundlesOfThisBuild) {
+  // The bundles are the string tables (32 of them): the loader's old choices
+  // (its aliases, its regional bundles) are the engine's now, and only its.
+  TestPolicy norwegian;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &norwegian, {"en", "nb"}));
+  ExpectLanguages(norwegian, {
+      {"Nynorsk", {"nn"}, 1, "nb"},
+      {"NynorskRegion", {"nn-NO"}, 1, "nb"},
+      {"Macrolanguage", {"no"}, 1, "nb"},
+      {"Bokmal", {"nb-NO"}, 1, "nb"},
+      {"BrowserOnly", {"", "nn-NO", "en"}, 1, "nb"},
+  });
+  // A policy may name Norwegian by its macrolanguage: the nb bundle shows it.
+  TestPolicy macrolanguage;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &macrolanguage, {"en", "no"}));
+  ExpectLanguages(macrolanguage, {
+      {"Bokmal", {"nb"}, 1, "nb"},
+      {"Nynorsk", {"nn"}, 1, "nb"},
+  });
+  TestPolicy hebrew;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &hebrew, {"en", "he"}));
+  ExpectLanguages(hebrew, {
+      {"OldCode", {"iw"}, 1, "he"},
+      {"OldCodeRegion", {"iw-IL"}, 1, "he"},
+      {"Hebrew", {"he"}, 1, "he"},
+  });
+  TestPolicy portuguese;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &portuguese, {"en", "pt"}));
+  ExpectLanguages(portuguese, {
+      {"BrazilianPageGetsTheBrazilianBundle", {"pt-BR"}, 1, "pt-BR"},
+      {"PortugalPage", {"pt-PT"}, 1, "pt"},
+      {"AngolaPage", {"pt-AO"}, 1, "pt"},
+      {"Portuguese", {"pt"}, 1, "pt"},
+  });
+  TestPolicy both;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &both, {"en", "pt", "pt-BR"}));
+  ExpectLanguages(both, {
+      {"Brazilian", {"pt-BR"}, 2, "pt-BR"},
+      {"Portugal", {"pt-PT"}, 1, "pt"},
+  });
+  TestPolicy brazilian;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &brazilian, {"en", "pt-BR"}));
+  ExpectLanguages(brazilian, {
+      {"PortuguesePageByPrimarySubtag", {"pt"}, 1, "pt-BR"},
+      {"PortugalPageReadsTheOnlyPortuguese", {"pt-PT"}, 1, "pt-BR"},
+  });
+  // Issue 14's German page on a French and English policy, with a German
+  // bundle in this build: still French (or English), never German.
+  TestPolicy french;
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &french, {"fr", "en"}));
+  ExpectLanguages(french, {{"GermanPage", {"de"}, 0, "fr"}});
+}
+
 TEST(EngineLanguage, APolicyLanguageNoBundleShowsIsNeverPicked) {
   // `wafer check` refuses such a policy; compiled anyway, the engine still
   // gives one answer: never a language whose strings cannot be shown.
   TestPolicy p;
-  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &p, {"pt", "fr"}));
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &p, {"ja", "fr"}));
   ExpectLanguages(p, {
-      {"WantedButNotShown", {"pt-BR", "pt"}, 1, "fr"},
+      {"WantedButNotShown", {"ja-JP", "ja"}, 1, "fr"},
       {"NothingWanted", {}, 1, "fr"},
   });
   TestPolicy none;
-  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &none, {"pt"}));
-  ExpectLanguages(none, {{"NoneShownDefaultTextsEnglishBundle", {"pt"}, 0, "en"}});
+  ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &none, {"ja"}));
+  ExpectLanguages(none, {{"NoneShownDefaultTextsEnglishBundle", {"ja"}, 0, "en"}});
   const std::vector<std::string_view> no_bundles;
   TestPolicy empty;
   ASSERT_TRUE(CompileTestPolicy(kShopPolicy, &empty, {"en"}, &no_bundles));

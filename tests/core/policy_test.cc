@@ -336,13 +336,13 @@ INSTANTIATE_TEST_SUITE_P(
         // Every language must be shown by a bundled banner of its own (one
         // language everywhere: docs/engine.md "Language").
         ErrorCase{"language_not_bundled",
-                  R"([{"op":"add","path":"/languages/-","value":"pt"}])", kUnknownReference,
+                  R"([{"op":"add","path":"/languages/-","value":"ja"}])", kUnknownReference,
                   "languages[2]",
-                  "no banner is bundled in \"pt\": visitors would read another language "
-                  "(bundled: \"de\", \"en\""},
+                  "no banner is bundled in \"ja\": visitors would read another language "
+                  "(bundled: \"ar\", \"bg\""},
         ErrorCase{"language_region_not_bundled",
-                  R"([{"op":"add","path":"/languages/-","value":"pt-BR"}])", kUnknownReference,
-                  "languages[2]", "no banner is bundled in \"pt-BR\" or its base language"},
+                  R"([{"op":"add","path":"/languages/-","value":"zh-TW"}])", kUnknownReference,
+                  "languages[2]", "no banner is bundled in \"zh-TW\" or its base language"},
         ErrorCase{"language_shares_a_bundle",
                   R"([{"op":"add","path":"/languages/-","value":"fr-CA"}])", kDuplicateId,
                   "languages[2]",
@@ -596,6 +596,9 @@ INSTANTIATE_TEST_SUITE_P(
                   kUnknownReference, "banner.texts.pt",
                   "language \"pt\" is not listed in \"languages\": these texts would never be "
                   "shown"},
+        ErrorCase{"banner_language_not_bundled",
+                  R"([{"op":"add","path":"/banner","value":{"texts":{"ja":{"title":"T"}}}}])",
+                  kUnknownReference, "banner.texts.ja", "language \"ja\" is not listed"},
         ErrorCase{"banner_language_region",
                   R"([{"op":"add","path":"/banner","value":{"texts":{"fr-CA":{"title":"T"}}}}])",
                   kUnknownReference, "banner.texts.fr-CA",
@@ -729,6 +732,40 @@ TEST(ParsePolicy, EveryBannerTextKeyIsAccepted) {
   absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
   ASSERT_TRUE(p.ok()) << Describe(errors);
   EXPECT_EQ(p->banner.texts.at("en").size(), BannerTextKeys().size());
+}
+
+TEST(ParsePolicy, BannerTextsInEveryBundledLanguage) {
+  json doc = json::parse(kBasePolicy);
+  for (std::string_view lang : BannerLanguages()) {
+    if (lang != "fr" && lang != "en") doc["languages"].push_back(std::string(lang));
+    doc["banner"]["texts"][std::string(lang)]["title"] = "Title in " + std::string(lang);
+  }
+  std::vector<PolicyError> errors;
+  absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+  ASSERT_TRUE(p.ok()) << Describe(errors);
+  EXPECT_EQ(p->banner.texts.size(), BannerLanguages().size());
+  EXPECT_EQ(p->banner.texts.at("pt-BR").at("title"), "Title in pt-BR");
+  EXPECT_EQ(p->banner.texts.at("he").at("title"), "Title in he");
+}
+
+TEST(ParsePolicy, LanguagesReadThroughTheEnginesAliases) {
+  // "no" and "nn" readers read the Bokmål bundle, "iw" the Hebrew one: the
+  // engine's rule (compiled_policy.h LanguageAlias), so a policy may say
+  // either, but not two languages the one bundle would show.
+  for (const char* lang : {"no", "nn", "iw", "pt-PT", "pt-BR"}) {
+    json doc = json::parse(kBasePolicy);
+    doc["languages"].push_back(lang);
+    std::vector<PolicyError> errors;
+    EXPECT_TRUE(ParsePolicy(doc.dump(), &errors).ok()) << lang << ": " << Describe(errors);
+  }
+  json doc = json::parse(kBasePolicy);
+  doc["languages"].push_back("nb");
+  doc["languages"].push_back("no");
+  std::vector<PolicyError> errors;
+  EXPECT_FALSE(ParsePolicy(doc.dump(), &errors).ok());
+  ASSERT_EQ(errors.size(), 1u) << Describe(errors);
+  EXPECT_EQ(errors[0].path, "languages[3]");
+  EXPECT_THAT(errors[0].message, HasSubstr("would be shown with the \"nb\" banner"));
 }
 
 TEST(ParsePolicy, ReportsAllErrorsInDocumentOrder) {

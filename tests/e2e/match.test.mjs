@@ -54,13 +54,13 @@ test('glob: * matches any run, everything else is literal', () => {
   assert.ok(glob('*x*').test('yyxyy'));
 });
 
-test('cookieMatcher: category of the first matching pattern, cached', () => {
-  const category = cookieMatcher([['_ga', 1], ['_ga_*', 1], ['__hstc', 2], ['_gcl_*', 3]]);
-  assert.equal(category('_ga'), 1);
-  assert.equal(category('_ga_XYZ'), 1);
-  assert.equal(category('__hstc'), 2);
-  assert.equal(category('_gcl_au'), 3);
-  assert.equal(category('wafer_consent'), -1);
-  assert.equal(category('_gat'), -1);
-  assert.equal(category('_ga'), 1);
+test('cookieMatcher: service of the first matching pattern, cached', () => {
+  const service = cookieMatcher([['_ga', 1], ['_ga_*', 1], ['__hstc', 2], ['_gcl_*', 3]]);
+  assert.equal(service('_ga'), 1);
+  assert.equal(service('_ga_XYZ'), 1);
+  assert.equal(service('__hstc'), 2);
+  assert.equal(service('_gcl_au'), 3);
+  assert.equal(service('wafer_consent'), -1);
+  assert.equal(service('_gat'), -1);
+  assert.equal(service('_ga'), 1);
 });

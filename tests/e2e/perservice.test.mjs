@@ -10,9 +10,14 @@
 // - Preferences per service: a category's checkbox is "mixed" in the
 //   accessibility tree when its services differ; by mouse and by keyboard.
 // - axe-core (0 violations) and keyboard-only flows for the preferences with
-//   the services open and for the placeholders, in the six bundled languages.
-// - A <html lang="de"> page on a [fr, en] policy: one language everywhere
-//   (banner strings, the site's labels, the reopen button, the receipt).
+//   the services open and for the placeholders, in the first six bundled
+//   languages and the two right-to-left ones (languages.test.mjs runs axe and
+//   the keyboard on the first layer, the preferences and the placeholders in
+//   all 32).
+// - One language everywhere, the engine's: a <html lang="de"> page on a
+//   [fr, en] policy (banner strings, the site's labels, the reopen button,
+//   the receipt); a pt-BR page on a policy with Portuguese texts (those texts,
+//   the Brazilian bundle); a Nynorsk page (Bokmål).
 //
 //   node --test tests/e2e/perservice.test.mjs
 
@@ -296,8 +301,8 @@ describe('preferences per service', () => {
   });
 });
 
-describe('in the six bundled languages', () => {
-  const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl'];
+describe('in the first six bundled languages and the right-to-left ones', () => {
+  const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'ar', 'he'];
   before(async () => {
     // The shop in every bundled language (its labels fall back to English).
     await h.setPolicy('kashop', (p) => {
@@ -402,5 +407,57 @@ describe('one language everywhere', () => {
     const [receipt] = await v.receiptsDone();
     assert.deepEqual([receipt.language, receipt.status], ['en', 201]);
     await v.close();
+  });
+  // Kalido with Portuguese and Norwegian (Bokmål) texts too.
+  const portugueseAndNorwegian = () => h.setPolicy('kalido', (p) => {
+    p.revision += 1;
+    for (const l of ['pt', 'nb']) if (!p.languages.includes(l)) p.languages.push(l);
+    const analytics = p.categories.find((c) => c.id === 'analytics');
+    analytics.label.pt = 'Medição de audiência';
+    analytics.label.nb = 'Besøksstatistikk';
+  });
+  const page = (lang) => (text) => text.replace('<html lang="fr">', `<html lang="${lang}">`);
+  const bundles = (v) => v.local.filter((u) => /\/banner\.[\w-]+\.js/.test(u)).map((u) => /banner\.([\w-]+)\.js/.exec(u)[1]);
+
+  test('a pt-BR page on a policy with Portuguese texts: those texts in the Brazilian bundle; the receipt says "pt"', async () => {
+    await portugueseAndNorwegian();
+    const br = (await import('../../js/src/banner/strings/pt-BR.js')).default;
+    const v = await h.visitor({ region: 'FR', context: { locale: 'pt-BR' }, html: page('pt-BR') });
+    await v.open('kalido');
+    assert.deepEqual(bundles(v), ['pt-BR'], 'the Brazilian bundle');
+    assert.equal(await v.page.getAttribute('#wafer-banner', 'lang'), 'pt', 'the policy language it shows');
+    assert.equal(await inBanner(v.page, '[data-wafer-action="reject"]').textContent(), br.reject_all);
+    await v.page.click('#wafer-banner [data-wafer-action="customise"]');
+    const prefs = await inBanner(v.page, '[aria-modal="true"]').textContent();
+    assert.match(prefs, /Medição de audiência/);
+    assert.equal(await inBanner(v.page, '[data-wafer-action="save"]').textContent(), br.save);
+    await v.page.click('#wafer-banner [data-wafer-action="reject"]');
+    await v.quiet();
+    assert.equal((await consent(v.page)).language, 'pt');
+    const [receipt] = await v.receiptsDone();
+    assert.deepEqual([receipt.language, receipt.status], ['pt', 201]);
+    await v.reload();
+    assert.equal(await v.page.locator('#wafer-reopen button').getAttribute('aria-label'), br.reopen);
+    assert.equal(await v.page.getAttribute('#wafer-reopen', 'lang'), 'pt-BR');
+    await v.close();
+  });
+
+  test('a Nynorsk page (nn) reads Bokmål; so does one that says "no"', async () => {
+    await portugueseAndNorwegian();
+    const nb = (await import('../../js/src/banner/strings/nb.js')).default;
+    for (const lang of ['nn', 'no']) {
+      const v = await h.visitor({ region: 'FR', context: { locale: 'nn-NO' }, html: page(lang) });
+      await v.open('kalido');
+      assert.deepEqual(bundles(v), ['nb'], lang);
+      assert.equal(await v.page.getAttribute('#wafer-banner', 'lang'), 'nb');
+      assert.equal(await inBanner(v.page, '[data-wafer-action="reject"]').textContent(), nb.reject_all);
+      await v.page.click('#wafer-banner [data-wafer-action="customise"]');
+      assert.match(await inBanner(v.page, '[aria-modal="true"]').textContent(), /Besøksstatistikk/);
+      await v.page.click('#wafer-banner [data-wafer-action="accept"]');
+      await v.quiet();
+      const [receipt] = await v.receiptsDone();
+      assert.deepEqual([receipt.language, receipt.status], ['nb', 201], lang);
+      await v.close();
+    }
   });
 });

@@ -95,6 +95,17 @@ TEST_P(BannerRouteTest, ServesTheTemplateWithTheSitesData) {
   EXPECT_NE(de->body.find("/* banner de line */"), std::string::npos);
   EXPECT_EQ(Data(de->body)["categories"][1]["label"], "Analytics");
   EXPECT_EQ(Data(de->body)["lang"], "de");
+
+  // A regional variant and a right-to-left language.
+  auto br = Client().Get("/v1/sites/shop/banner.pt-BR.js");
+  ASSERT_TRUE(br);
+  ASSERT_EQ(br->status, 200);
+  EXPECT_NE(br->body.find("/* banner pt-BR line */"), std::string::npos);
+  EXPECT_EQ(Data(br->body)["lang"], "pt-BR");
+  auto ar = Client().Get("/v1/sites/shop/banner.ar.js");
+  ASSERT_TRUE(ar);
+  ASSERT_EQ(ar->status, 200);
+  EXPECT_EQ(Data(ar->body)["dir"], "rtl");
 }
 
 TEST_P(BannerRouteTest, RevalidatesWithTheEtagAndCompresses) {
@@ -133,7 +144,7 @@ TEST_P(BannerRouteTest, UnknownSiteLanguageOrTemplate) {
   EXPECT_EQ(site->status, 404);
   EXPECT_EQ(ErrorCode(site), "wafer.site.unknown");
 
-  for (const char* lang : {"pt", "EN", "fr-CA", "en.x", ""}) {
+  for (const char* lang : {"ja", "EN", "fr-CA", "pt-br", "en.x", ""}) {
     auto res = Client().Get("/v1/sites/shop/banner." + std::string(lang) + ".js");
     ASSERT_TRUE(res) << lang;
     EXPECT_EQ(res->status, 404) << lang;

@@ -127,6 +127,7 @@ class HttpTest : public ServerTest {
     std::string loader = "// loader\n";
     for (int i = 0; i < 200; ++i) loader += "console.log('loader line " + std::to_string(i) + "');\n";
     testing::WriteFileOrDie(js_dir_ + "/wafer.loader.js", loader);
+    testing::WriteFileOrDie(js_dir_ + "/wafer.placeholder.js", "console.log('placeholder');\n");
   }
 
   std::string engine_dir_, js_dir_, wasm_bytes_;
@@ -236,6 +237,20 @@ TEST_P(HttpTest, ServesTheStubWithItsConfigAndRegion) {
   EXPECT_NE(res->body.find("US-CA"), std::string::npos) << res->body;
   EXPECT_NE(res->body.find("/v1/engine/wafer-engine."), std::string::npos);
   EXPECT_NE(res->body.find("/v1/consents"), std::string::npos);
+  // wafer.placeholder.js under its content-hashed name, for the loader.
+  {
+    const std::string key = "\"placeholder\":\"";
+    const size_t at = res->body.find(key);
+    ASSERT_NE(at, std::string::npos) << res->body;
+    const std::string url = res->body.substr(at + key.size(), res->body.find('"', at + key.size()) - at - key.size());
+    const size_t path = url.find("/v1/js/wafer.placeholder.");
+    ASSERT_NE(path, std::string::npos) << url;
+    EXPECT_EQ(url.size() - path, std::string("/v1/js/wafer.placeholder.").size() + 12 + 3) << url;
+    auto script = Client().Get(url.substr(path));
+    ASSERT_TRUE(script);
+    EXPECT_EQ(script->status, 200);
+    EXPECT_EQ(script->body, "console.log('placeholder');\n");
+  }
   std::string etag = res->get_header_value("ETag");
   ASSERT_FALSE(etag.empty());
   auto again = Client().Get("/v1/sites/shop/wafer.js", {{"X-Wafer-Region", "us-ca"}, {"If-None-Match", etag}});

@@ -133,6 +133,16 @@ int main(int argc, char** argv) {
       return 1;
     }
     compiled.push_back(*bytes);
+    // Each demo policy once more in languages the engine reaches through its
+    // aliases and regional bundles (nn → nb, iw → he, pt-BR → pt): texts fall
+    // back to the default language, the choice of language is the engine's.
+    p->languages = {p->languages.front(), "pt", "nb", "he"};
+    absl::StatusOr<std::string> multilingual = wafer::CompilePolicy(*p, *psl);
+    if (!multilingual.ok()) {
+      std::cerr << f << " (multilingual): " << multilingual.status().message() << "\n";
+      return 1;
+    }
+    compiled.push_back(*multilingual);
   }
   if (compiled.empty()) {
     std::cerr << "no demo policies under " << (root / "demo" / "policies") << "\n";
@@ -225,7 +235,8 @@ int main(int argc, char** argv) {
 
   // Random cases.
   const char* regions[] = {"FR", "DE", "US", "US-CA", "US-TX", "CA", "GB", "", "BR", "us-ca"};
-  const char* languages[] = {"fr", "en-US", "de", "es", "it-IT", "nl", "fr-CA", "pt-BR", "", "DE-ch"};
+  const char* languages[] = {"fr", "en-US", "de", "es", "it-IT", "nl", "fr-CA", "pt-BR", "", "DE-ch",
+                             "nn", "no-NO", "iw", "he-IL", "pt-PT", "pt_br", "pt", "nb"};
   const char* paths[] = {"/", "/a", "/a/b/", "/shop/cart/item", ""};
   for (int n = 0; n < random_cases; ++n) {
     const size_t pi = rng() % compiled.size();

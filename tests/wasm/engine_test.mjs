@@ -76,7 +76,7 @@ test('a garbage policy is refused and every decision then fails closed', async (
   for (const garbage of [
     new Uint8Array(0),
     new TextEncoder().encode('{"not":"a compiled policy"}'),
-    Uint8Array.from([0x57, 0x46, 0x50, 2, 0, 0, 0]),  // "WFP" v2, truncated
+    Uint8Array.from([0x57, 0x46, 0x50, 3, 0, 0, 0]),  // "WFP" v3, truncated
     Uint8Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) & 0xff),
   ]) {
     assert.equal(engine.loadPolicy(garbage), false);

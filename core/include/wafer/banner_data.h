@@ -39,9 +39,11 @@ const std::vector<std::string_view>& BannerLanguages();
 // True if `lang` is exactly one of BannerLanguages() ("fr", not "fr-CA").
 bool IsBannerLanguage(std::string_view lang);
 
-// The policy language that the bundle in `banner_language` shows: the first
-// of policy.languages that LanguageLookup() maps to it (ParsePolicy allows
-// one per bundle), else `banner_language` itself.
+// The policy language that the bundle in `banner_language` shows
+// (LanguageShownBy() in compiled_policy.h: the language whose own bundle it
+// is, else the one it is a regional variant of, as the "pt-BR" bundle shows
+// "pt" texts), else `banner_language` itself. The engine picks a bundle only
+// with the language this gives back, so the data and the receipt agree.
 std::string_view PolicyLanguageFor(const Policy& policy, std::string_view banner_language);
 
 // The banner strings a policy may override in "banner.texts", in a fixed

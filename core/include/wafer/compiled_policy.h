@@ -10,8 +10,13 @@
 //   if (!wafer::CompiledPolicy::Parse(bytes, &policy)) { /* fail closed */ }
 //   int analytics = policy.FindCategory("analytics");
 //
-// Format, version 2 (u8 / varint / str as in core/src/internal/wire.h):
-//   "WFP" u8 version(=2)
+// Format, version 3 (u8 / varint / str as in core/src/internal/wire.h).
+// Version 1 had neither the bundled banner languages nor the declared cookie
+// paths; version 2 had one or the other, never both. Any other version is
+// refused (fail closed), so that no policy is read with another layout; the
+// server compiles its policies from the JSON at start, and a static bundle
+// (`wafer bundle`) is remade by running it again.
+//   "WFP" u8 version(=3)
 //   raw[16]  site key (keys the consent cookie's integrity tag)
 //   varint   revision
 //   u8 consent_months, u8 refusal_months, u8 cookie_cap_months   (1..13)
@@ -31,13 +36,17 @@
 //   varint n, n × service {
 //     str id, u8 category index, u8 flags (ServiceFlag), u8 consent_mode bits,
 //     u8 hubspot bits, varint m, m × str url pattern,
-//     varint k, k × str first-party cookie pattern }
+//     varint k, k × str first-party cookie pattern,
+//     varint p, p × str declared cookie path (each with and without its
+//     trailing slash) }
 //   raw[8]   SipHash-2-4 (key: site key) of everything before it
 //
 // URL pattern: HOST or HOST/PATHGLOB. HOST is exact ("js.hs-scripts.com") or
 // "*.domain" (the domain and all its subdomains). PATHGLOB is matched against
 // the URL's path and query without the leading slash; '*' matches any run of
-// characters. A pattern without a path matches any path on the host.
+// characters. A pattern without a path matches any path on the host. How a
+// URL string is read into that host and "path and query": url.h (one rule for
+// the engine, the stub and the audit, tests/data/url-match/).
 // Cookie pattern: a cookie name where '*' matches any run of characters.
 //
 // Consent Mode and HubSpot mappings: a type (bit) is granted when at least one
@@ -59,10 +68,11 @@
 #include <vector>
 
 #include "wafer/types.h"
+#include "wafer/url.h"
 
 namespace wafer {
 
-inline constexpr uint8_t kCompiledPolicyVersion = 2;
+inline constexpr uint8_t kCompiledPolicyVersion = 3;
 inline constexpr int kSiteKeySize = 16;
 
 using SiteKey = std::array<uint8_t, kSiteKeySize>;
@@ -98,6 +108,7 @@ struct CompiledService {
   std::vector<std::string_view> url_patterns;
   std::vector<UrlRule> url_rules;  // url_patterns, split.
   std::vector<std::string_view> cookie_patterns;
+  std::vector<std::string_view> cookie_paths;  // Declared: where else its cookies live.
 };
 
 struct CompiledRegion {
@@ -142,31 +153,53 @@ class CompiledPolicy {
 uint32_t CategoryHash(std::string_view id);
 uint32_t ServiceHash(std::string_view id);
 
-// The index of the entry of `tags` that serves language `lang` (BCP 47,
-// case-insensitive): `lang` itself, else `lang` with its last subtags
-// removed one by one ("pt-BR" → "pt", "zh-Hant-TW" → "zh-Hant" → "zh");
-// -1 if none does. `tags` are tried in order, so the first of equal tags wins.
-// Only tags whose bit is set in `among` (bit i: tags[i]) are considered.
+// The language matching step of the engine's one language rule (engine.h,
+// docs/engine.md "Language"). Tags are BCP 47, compared case-insensitively,
+// '_' read as '-', and a primary subtag whose readers read another language
+// read as that one: "no" and "nn" (Norwegian, Nynorsk) as "nb" (Bokmål), "iw"
+// (the withdrawn code for Hebrew) as "he". LanguageAlias() is that table.
+std::string_view LanguageAlias(std::string_view primary);
+
+// The index of the entry of `tags` that serves language `lang`: `lang`
+// itself, else `lang` with its last subtags removed one by one ("pt-BR" →
+// "pt", "zh-Hant-TW" → "zh-Hant" → "zh"); at each step an entry equal to it
+// wins over one equal only through an alias ("nn" → "nb"). -1 if none does.
+// `tags` are tried in order, so the first of equal tags wins. Only tags whose
+// bit is set in `among` (bit i: tags[i]) are considered.
 int LanguageLookup(const std::vector<std::string_view>& tags, std::string_view lang,
                    uint64_t among = ~uint64_t{0});
 
-// True if `url` (absolute, scheme-relative or host/path) matches `pattern`.
-bool UrlMatches(std::string_view pattern, std::string_view url);
+// True if `a` and `b` have the same primary language subtag, aliases read
+// ("pt-BR" and "pt-PT", "no" and "nb").
+bool SamePrimaryLanguage(std::string_view a, std::string_view b);
 
-// A URL split for matching: the host (no user, port or trailing dot) and the
-// path and query after it (no leading slash, no fragment).
-struct UrlParts {
-  std::string_view host;
-  std::string_view rest;
-};
-UrlParts SplitUrl(std::string_view url);
-// UrlMatches() for a URL already split, to match many patterns against it.
-bool UrlPartsMatch(std::string_view pattern, const UrlParts& url);
+// Which of `languages` (a policy's, first = default) the bundle
+// `bundles[bundle]` shows: the one whose own bundle it is (LanguageLookup of
+// the language among `bundles`), else the one it is a regional variant of
+// (LanguageLookup of the bundle's tag among the languages some bundle shows:
+// the "pt-BR" bundle shows "pt" texts when no language has the "pt-BR"
+// bundle for its own). -1 if none. The engine picks a bundle only when this
+// gives back the language it picked, and the banner data of a bundle is
+// rendered in this language (banner_data.h PolicyLanguageFor), so the two
+// always agree.
+int LanguageShownBy(const std::vector<std::string_view>& languages,
+                    const std::vector<std::string_view>& bundles, int bundle);
+
+// True if `url`, read relative to `base` (absolute, or empty for none) as
+// url.h says, matches `pattern`.
+bool UrlMatches(std::string_view pattern, std::string_view url, std::string_view base = {});
 UrlRule SplitUrlPattern(std::string_view pattern);
+// UrlMatches() for a URL already read, to match many patterns against it.
 bool UrlRuleMatches(const UrlRule& rule, const UrlParts& url);
 
 // True if cookie `name` matches `pattern` ('*' = any run of characters).
 bool GlobMatches(std::string_view pattern, std::string_view name);
+
+// UrlMatches() or GlobMatches() on bytes, for the WASM engine's conformance
+// test (tests/wasm/url_match_test.mjs): "WU" u8 version(=1), u8 kind (0 URL,
+// 1 cookie name), str pattern, str URL or name, str base. Returns 1 (match),
+// 0 (no match) or -1 (malformed).
+int MatchWire(std::string_view bytes);
 
 }  // namespace wafer
 

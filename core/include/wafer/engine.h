@@ -120,12 +120,17 @@ struct Decision {
 
   std::vector<ElementVerdict> elements;  // Same order as facts.elements.
 
-  // Cookies to delete now (names, views into facts.cookies, no duplicates).
-  // Try every name on every domain candidate ("" = host-only, no Domain
-  // attribute) and every path candidate.
+  // Cookies to delete now (names, no duplicates): the ones present whose
+  // service is refused (views into facts.cookies) and, after a choice, the
+  // declared names of refused services with declared cookie paths (views
+  // into the policy), which the page may not see. Try every name on every
+  // domain candidate ("" = host-only, no Domain attribute) and every path
+  // candidate.
   std::vector<std::string_view> delete_cookies;
   std::vector<std::string_view> delete_domains;  // Views into facts.host.
-  std::vector<std::string_view> delete_paths;    // Views into facts.path.
+  // Views into facts.path (the page's path and its parents), then the
+  // declared cookie paths of the services concerned (into the policy).
+  std::vector<std::string_view> delete_paths;
 
   std::vector<GtagExpiry> gtag;
 

@@ -34,6 +34,10 @@ struct LoaderUrls {
   // code goes: ".../v1/sites/kalido/banner.{lang}.js"; "" = no banner
   // (the loader then keeps everything held and says so on the console).
   std::string banner;
+  // wafer.placeholder.js, which draws click-to-load placeholders (one file
+  // for every language, with the banner bundle's strings); "" = none (refused
+  // embeds then stay held without one).
+  std::string placeholder;
 };
 
 // Renders the stub's configuration for `policy` (as returned by ParsePolicy)

@@ -112,6 +112,9 @@ struct Service {
   LocalizedText purpose;  // What it does, in one sentence (shown in the banner).
   std::vector<std::string> urls;  // URL patterns (compiled_policy.h).
   std::vector<CookieDeclaration> cookies;
+  // Paths other than the page's own where the service's first-party cookies
+  // may live ("/blog"): deleted there too, blindly, on refusal and withdrawal.
+  std::vector<std::string> cookie_paths;
   uint8_t consent_mode = 0;  // ConsentModeBit
   uint8_t hubspot = 0;       // HubSpotBit
   uint8_t flags = 0;         // ServiceFlag

@@ -20,6 +20,7 @@ namespace wafer {
 // exceeds them; the engine refuses a compiled policy that does.
 inline constexpr int kMaxCategories = 32;
 inline constexpr int kMaxServices = 64;
+inline constexpr int kMaxCookiePaths = 16;  // Declared per service.
 inline constexpr int kMaxMonths = 13;   // consent, refusal and cookie caps
 inline constexpr int kMaxBannerLanguages = 64;  // Bundled banner languages a policy names.
 inline constexpr int kConsentIdSize = 16;

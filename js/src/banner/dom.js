@@ -23,10 +23,12 @@ export const safeUrl = (url) => (/^https?:\/\//i.test(url || '') ? url : null);
 export const link = (url, text, label) =>
   safeUrl(url) ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', 'aria-label': label, text }) : null;
 
-// The string `key`, the policy's override first, with `{name}` filled in from `vars`.
+// The string `key`, the policy's override first, with `{name}` filled in from
+// `vars`, each value bidi-isolated (U+2068 … U+2069): an English service name
+// in an Arabic sentence keeps its own direction and its neighbours theirs.
 export const texts = (strings, data) => (key, vars) =>
   String((data.texts || {})[key] ?? strings[key] ?? key)
-    .replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
+    .replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? '\u2068' + vars[k] + '\u2069' : m));
 
 // A cookie lifetime ({months}, {seconds} or {session}) in the visitor's language.
 export function lifetime(l, lang, t) {

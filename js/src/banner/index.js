@@ -10,9 +10,9 @@
 //     → the text shown (hashed into the receipt);
 //       act(action, granted category ids, text, { service id: on })
 //   ui.hide(choiceExists, method)
-//   ui.placeholder(target, service index, onLoad, inside) → the placeholder:
-//     before a refused iframe, or inside a marked container (`inside`);
-//     onLoad(service id, always, text)
+//   ui.kit_: what wafer.placeholder.js draws placeholders with (this
+//     bundle's strings, data, nonce, DOM helpers and styles), so that it
+//     carries no language and none of this code (placeholder.js)
 //
 // Both views live in the #wafer-banner host (open shadow root, adopted
 // stylesheet). The floating reopen button (#wafer-reopen) is the loader's
@@ -20,14 +20,25 @@
 // window.__wafer.reopen_.
 
 import { adoptStyles } from './style.js';
-import { el, texts } from './dom.js';
+import { el, link, texts } from './dom.js';
 import { firstLayer } from './layer.js';
 import { chosen, preferences } from './preferences.js';
-import { placeholder } from './placeholder.js';
 
 // Button → engine action (js/src/wire.js ACTIONS).
 const ACTIONS = { accept: 'accept-all', reject: 'reject-all', save: 'custom', withdraw: 'withdraw', close: 'close', 'opt-out': 'opt-out' };
-const FOCUSABLE = 'button,input:not([disabled]),a[href],summary';
+const FOCUSABLE = 'a[href],button,input:not([disabled]),select,textarea,summary,[tabindex]';
+
+// The elements of `root` that Tab reaches, in order.
+const tabbable = (root) => [...root.querySelectorAll(FOCUSABLE)].filter((n) => n.tabIndex >= 0 && n.getClientRects().length);
+
+// Gives the focus to the first of `nodes` that takes it, else to the page's
+// first focusable element: never left on <body> (WCAG 2.4.3).
+const refocus = (...nodes) => {
+  for (const n of [...nodes, ...tabbable(document)]) {
+    n?.focus({ preventScroll: true });
+    if (document.activeElement !== document.body) return;
+  }
+};
 
 export function start(strings, data) {
   const S = window.__wafer, me = document.currentScript;
@@ -49,7 +60,7 @@ export function start(strings, data) {
     return [h, r];
   };
 
-  // The loader's reopen button: hidden while the banner shows.
+  // The loader's reopen button: hidden while the banner shows; returns it when shown.
   const floating = (on) => S.reopen_ && S.reopen_(on);
 
   // A short status after a withdrawal or an opt-out (a polite live region).
@@ -61,19 +72,20 @@ export function start(strings, data) {
     setTimeout(() => h.remove(), 6000);
   };
 
+  // Closes the views. Focus that was in them (or nowhere) goes back to the
+  // control that opened them, else the reopen button, else the page's first
+  // focusable element.
   const hide = (choice, method) => {
     if (method === 'withdraw' || method === 'opt-out') notice(method === 'withdraw' ? 'withdrawn' : 'opted_out');
-    if (host) {
-      host.remove();
-      host = root = null;
-      mode = '';
-      floating(choice);
-      if (restore && restore.isConnected) restore.focus({ preventScroll: true });
-      restore = null;
-    } else floating(choice);
+    const button = floating(choice), a = document.activeElement;
+    if (!host) return;
+    const inside = !a || a === document.body || a === host;
+    host.remove();
+    host = root = null;
+    mode = '';
+    if (inside) refocus(restore, button);
+    restore = null;
   };
-
-  const focusables = () => [...root.querySelectorAll(FOCUSABLE)].filter((n) => n.getClientRects().length);
 
   const onKey = (ev) => {
     if (ev.key === 'Escape') {
@@ -81,7 +93,7 @@ export function start(strings, data) {
       action('close');
     } else if (ev.key === 'Tab' && mode === 'preferences') {
       // Focus stays in the modal dialog.
-      const f = focusables(), first = f[0], last = f[f.length - 1], at = root.activeElement;
+      const f = tabbable(root), first = f[0], last = f[f.length - 1], at = root.activeElement;
       if (ev.shiftKey ? at === first || !f.includes(at) : at === last) {
         ev.preventDefault();
         (ev.shiftKey ? last : first).focus();
@@ -126,9 +138,11 @@ export function start(strings, data) {
     show(v, onAct) {
       act = onAct;
       view = v;
+      // Opened by a control while the banner shows (a footer link): focus returns there.
+      if (v.opener && host) restore = v.opener;
       return host && mode === v.mode ? shown : render(v.mode);
     },
     hide,
-    placeholder: (target, s, onLoad, inside) => placeholder(t, data, nonce, target, s, onLoad, inside),
+    kit_: { t, data, nonce, el, link, adopt: adoptStyles },
   };
 }

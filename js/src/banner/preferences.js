@@ -7,14 +7,8 @@
 // say); ticking it sets all its services. Everything comes from the banner
 // data (core RenderBannerData).
 
-import { buttons, closeButton, el, lifetime, link } from './dom.js';
-
-const cookieTable = (t, s, lang) => el('table', {},
-  el('caption', { text: t('cookies') }),
-  el('thead', {}, el('tr', {}, ...['cookie_name', 'provider', 'purpose', 'lifetime'].map((k) => el('th', { scope: 'col', text: t(k) })))),
-  el('tbody', {}, ...s.cookies.map((c) => el('tr', {},
-    el('td', { text: c.name }), el('td', { text: c.provider || s.provider || '' }), el('td', { text: c.purpose || '' }),
-    el('td', { text: lifetime(c.lifetime, lang, t) })))));
+import { buttons, closeButton, el, link } from './dom.js';
+import { cookieTable } from './table.js';
 
 // A service: its own control (none in a necessary category: always on).
 const service = (t, s, j, on, lang, fixed) => {
@@ -25,7 +19,7 @@ const service = (t, s, j, on, lang, fixed) => {
       !fixed && on),
     s.purpose && el('p', { id: id + 'd', text: s.purpose }),
     el('p', {}, link(s.privacy_url, t('policy_link'), t('policy_link') + ': ' + name)),
-    s.cookies && s.cookies.length > 0 && cookieTable(t, s, lang));
+    cookieTable(t, s, lang));
 };
 
 // A category's control follows its services: all on, all off, or mixed.

@@ -2,10 +2,11 @@
 // stylesheet (no <style> element, so `style-src 'self'` does not block it).
 // Themable with --wafer-* custom properties (docs/banner.md "Theming"); they
 // inherit through the shadow boundary, so a site sets them on :root.
+// Placeholders (.ph) take these too, and their own rules from
+// wafer.placeholder.js (placeholder.js).
 
 export const CSS = `
 :host(:not(.wafer-placeholder)){all:initial!important;display:contents!important}
-:host(.wafer-placeholder){display:flex!important;box-sizing:border-box;max-width:100%}
 *{box-sizing:border-box}
 .l,.p,.n,.ph{--b:var(--wafer-bg,#fff);--c:var(--wafer-fg,#1a1a1a);--m:var(--wafer-muted,#595959);--a:var(--wafer-accent,#0b57d0);
 --k:var(--wafer-button-bg,var(--c));--t:var(--wafer-button-fg,var(--b));--r:var(--wafer-radius,10px);
@@ -45,24 +46,21 @@ background:radial-gradient(circle at 11px 50%,var(--m) 7px,transparent 8px) var(
 .o:checked{border-color:var(--a);background:radial-gradient(circle at 31px 50%,var(--b) 7px,transparent 8px) var(--a)}
 .o:indeterminate{border-color:var(--a);background:radial-gradient(circle,var(--a) 7px,transparent 8px) var(--b)}
 .o:disabled{cursor:default;opacity:.7}
+[dir=rtl] .o{transform:scaleX(-1)}
 details{margin-top:4px}
 ul{list-style:none;margin:6px 0 0;padding:0}
-li{margin:0 0 10px;padding:8px 10px;border-inline-start:3px solid rgba(128,128,128,.45)}
+li{margin:0 0 10px;padding:8px 10px;border-inline-start:3px solid rgba(128,128,128,.45);container-type:inline-size}
 li p{margin:2px 0}
+.s p,label{unicode-bidi:plaintext}
 table{width:100%;border-collapse:collapse;font-size:.9em;margin-top:6px}
 caption{text-align:start;font-weight:600}
-th,td{text-align:start;vertical-align:top;padding:3px 6px 3px 0;border-bottom:1px solid rgba(128,128,128,.35);overflow-wrap:anywhere}
-.n{inset:auto auto 64px 12px;max-width:min(24rem,calc(100vw - 24px));padding:10px 14px;border-radius:var(--r);box-shadow:0 2px 12px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35)}
+th,td{text-align:start;vertical-align:top;padding:3px 0;padding-inline-end:8px;border-bottom:1px solid rgba(128,128,128,.35);overflow-wrap:break-word}
+.k{display:none}
+@container (width<30em){thead{position:absolute;clip-path:inset(50%)}table,caption,tr,td{display:block}
+tr{padding:4px 0;border-bottom:1px solid rgba(128,128,128,.35)}td{border:0;padding:0}.k{display:inline;font-weight:600;margin-inline-end:.5em}}
+.n{inset:auto;inset-block-end:64px;inset-inline-start:12px;max-width:min(24rem,calc(100vw - 24px));padding:10px 14px;border-radius:var(--r);box-shadow:0 2px 12px rgba(0,0,0,.3);outline:1px solid rgba(128,128,128,.35)}
 .n:empty{display:none}
 li .h{margin:0}
-.ph{position:static;flex:1;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:8px;
-padding:16px;border:1px solid rgba(128,128,128,.6);border-radius:var(--r);text-align:center}
-.ph p{margin:0}
-.pt{font-weight:600}
-.pp{font-size:.9em;color:var(--m);max-width:36em}
-.pa{display:flex;align-items:center;gap:8px}
-.pa input{width:20px;height:20px;margin:0;accent-color:var(--a)}
-.ph .b{flex:none}
 @keyframes u{from{transform:translateY(12px);opacity:0}}
 @media(prefers-reduced-motion:reduce){.l{animation:none}}
 @media(forced-colors:active){.o:checked{background:Highlight}}

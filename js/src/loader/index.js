@@ -2,8 +2,8 @@
 // engine, gives it the facts, applies its decision and serves window.wafer.
 // It draws only the floating reopen button (reopen.js), on every page once a
 // choice is stored: the banner, the preferences and click-to-load
-// placeholders come from the banner bundle (ui.js), fetched only when one of
-// them must show. Every "may this run / which cookies go / what to store /
+// placeholders come from the banner bundle (and wafer.placeholder.js for the
+// placeholders: ui.js), fetched only when one of them must show. Every "may this run / which cookies go / what to store /
 // which language" is the engine's; this file only carries it out.
 
 import { decodeDecision, encodeChoice } from '../wire.js';
@@ -13,7 +13,7 @@ import { storeConsent, sweepCookies } from './storage.js';
 import { dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
 import { placeholder, release, revoke } from './release.js';
 import { drawPlaceholders } from './placeholders.js';
-import { loadUi } from './ui.js';
+import { loadPlaceholder, loadUi } from './ui.js';
 import { reopen } from './reopen.js';
 import { sendReceipt } from './receipt.js';
 import { createApi } from './api.js';
@@ -150,7 +150,7 @@ if (S && !S.loader) {
   // Containers marked data-wafer-placeholder="<service>" (forms, chat, maps,
   // widgets drawn by a held script): a placeholder inside while the service
   // may not run.
-  const placeholders = (d) => drawPlaceholders(S, d, cfg, () => loadUi(S, bundle(d)), onPlaceholder);
+  const placeholders = (d) => drawPlaceholders(S, d, cfg, () => loadPlaceholder(S, bundle(d)), onPlaceholder);
   // A placeholder's button: its service, stored ("always allow" ticked) or
   // for this page view only; `text`: what the placeholder said (the receipt's hash).
   const onPlaceholder = (id, always, text) => {
@@ -166,7 +166,7 @@ if (S && !S.loader) {
       else {
         revoke(S, e);
         if (v.reason === 'refused' && e.kind === 1 && v.service >= 0) {
-          loadUi(S, bundle(d)).then((ui) => placeholder(S, e, v, onPlaceholder, ui.placeholder), () => {});
+          loadPlaceholder(S, bundle(d)).then((draw) => placeholder(S, e, v, onPlaceholder, draw), () => {});
         }
       }
     });

@@ -10,9 +10,9 @@
 
 const drawn = new Map();  // container → its placeholder (null while the bundle loads)
 
-// `ui()`: the banner bundle's views (a promise); `onLoad(service id, always,
-// text)`: a placeholder's button.
-export function drawPlaceholders(S, d, cfg, ui, onLoad) {
+// `drawer()`: a promise of the placeholder drawer (ui.js loadPlaceholder);
+// `onLoad(service id, always, text)`: a placeholder's button.
+export function drawPlaceholders(S, d, cfg, drawer, onLoad) {
   const run = () => {
     for (const box of document.querySelectorAll('[data-wafer-placeholder]')) {
       const i = cfg.services.findIndex((s) => s[0] === box.getAttribute('data-wafer-placeholder'));
@@ -23,8 +23,8 @@ export function drawPlaceholders(S, d, cfg, ui, onLoad) {
         drawn.delete(box);
       } else if (ph === undefined) {
         drawn.set(box, null);
-        ui().then((u) => {
-          if (drawn.get(box) === null && !S.svcs_[i]) drawn.set(box, u.placeholder(box, i, onLoad, true));
+        drawer().then((draw) => {
+          if (drawn.get(box) === null && !S.svcs_[i]) drawn.set(box, draw(box, i, onLoad, true));
         }, () => drawn.delete(box));
       }
     }

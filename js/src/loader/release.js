@@ -7,7 +7,7 @@
 // scripts run after the document is parsed, in order. Load and error events
 // are forwarded to the element the page created.
 
-import { BLOCKED } from '../stub/hold.js';
+import { BLOCKED, URL_ATTRS } from '../stub/hold.js';
 
 const domReady = new Promise((resolve) =>
   document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', resolve) : resolve());
@@ -57,10 +57,18 @@ function releaseScript(S, e) {
   ordered = ordered.then(() => (insert(), external ? loaded(s) : 0));
 }
 
-function setSrc(S, el, url) {
+// Gives a held element its URLs back (data-wafer-src → src, srcset, data,
+// href, poster…); the data-wafer-* copies stay, for a later revoke.
+function restoreUrls(S, el) {
   S.ok_.add(el);
-  el.src = url;
+  for (const a of URL_ATTRS) {
+    const url = el.getAttribute('data-wafer-' + a);
+    if (url !== null) el.setAttribute(a, url);
+  }
   S.ok_.delete(el);
+  // A media element does not look at a <source> again once it found none.
+  const media = el.parentNode;
+  if (el.localName === 'source' && media && media.load && media.networkState === media.NETWORK_NO_SOURCE) media.load();
 }
 
 // Releases one held element (its verdict said so).
@@ -69,8 +77,7 @@ export function release(S, e) {
   e.state = 'released';
   if (e.kind === 0) return releaseScript(S, e);
   removePlaceholder(e);
-  const url = e.el.getAttribute('data-wafer-src');
-  if (url !== null) setSrc(S, e.el, url);
+  restoreUrls(S, e.el);
 }
 
 // An iframe released earlier and refused now (withdrawal): unloaded again.
@@ -81,7 +88,7 @@ export function revoke(S, e) {
 }
 
 // Click-to-load placeholder for a refused iframe: `draw(frame, service index,
-// onLoad)` (the banner bundle's) puts it before the frame.
+// onLoad)` (wafer.placeholder.js's) puts it before the frame.
 export function placeholder(S, e, verdict, onLoad, draw) {
   if (e.kind !== 1 || e.ph || e.state === 'released' || verdict.service < 0 || !e.el.parentNode) return;
   e.ph = draw(e.el, verdict.service, onLoad);

@@ -15,7 +15,7 @@ const ICON = 'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zM7.5 11a1.5 1.
 // #1a1a1a on #fff and #f0f0f0 on #1e1e21, both far above 4.5:1.
 const CSS = `:host{all:initial!important;display:contents!important}
 button{--b:var(--wafer-bg,#fff);--c:var(--wafer-fg,#1a1a1a);--a:var(--wafer-accent,#0b57d0);position:fixed;z-index:var(--wafer-z,2147483000);
-inset:auto auto 12px 12px;box-sizing:border-box;width:44px;height:44px;margin:0;padding:0;border-radius:50%;border:2px solid var(--c);
+inset:auto;inset-block-end:12px;inset-inline-start:12px;box-sizing:border-box;width:44px;height:44px;margin:0;padding:0;border-radius:50%;border:2px solid var(--c);
 color:var(--c);background:var(--b);cursor:pointer;display:grid;place-items:center;box-shadow:0 1px 6px rgba(0,0,0,.3);transition:transform .15s}
 button:hover{transform:scale(1.08)}
 button:focus-visible{outline:3px solid var(--a);outline-offset:2px}
@@ -28,17 +28,18 @@ svg{width:24px;height:24px;fill:currentColor}
 let button = null, want = false;
 
 // Shows the button (`on`, and the configuration asks for it) or hides it,
-// labelled in `lang` (the engine's banner language). `open(button)`: opens
-// the preferences with the button as their opener.
+// labelled in `lang` (the engine's banner language); returns it when it shows
+// (the banner gives it the focus back). `open(button)`: opens the preferences
+// with the button as their opener.
 export function reopen(cfg, on, open, lang) {
   want = on;
-  if (!cfg.reopen) return;
+  if (!cfg.reopen) return null;
   if (!document.body) {
     document.addEventListener('DOMContentLoaded', () => reopen(cfg, want, open, lang), { once: true });
-    return;
+    return null;
   }
   if (!button) {
-    if (!on) return;
+    if (!on) return null;
     const host = document.createElement('div'), root = host.attachShadow({ mode: 'open' });
     host.id = 'wafer-reopen';
     try {
@@ -46,10 +47,10 @@ export function reopen(cfg, on, open, lang) {
       sheet.replaceSync(CSS);
       root.adoptedStyleSheets = [sheet];
     } catch (e) {
-      return;  // No constructable stylesheets: no button (links with data-wafer-open-preferences still work).
+      return null;  // No constructable stylesheets: no button (links with data-wafer-open-preferences still work).
     }
-    const label = LABELS[lang] || LABELS[cfg.lang] || LABELS.en;
-    if (LABELS[lang]) host.lang = lang;
+    const shown = LABELS[lang] ? lang : LABELS[cfg.lang] ? cfg.lang : 'en', label = LABELS[shown];
+    host.lang = shown;
     button = document.createElement('button');
     button.type = 'button';
     button.setAttribute('aria-label', label);
@@ -66,4 +67,5 @@ export function reopen(cfg, on, open, lang) {
     document.body.append(host);
   }
   button.hidden = !on;
+  return on ? button : null;
 }

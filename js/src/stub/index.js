@@ -7,6 +7,7 @@ import { createState } from './state.js';
 import { consentModeDefaults } from './consent-mode.js';
 import { observe } from './observer.js';
 import { patchElements, warn } from './monkey.js';
+import { patchHtml } from './html.js';
 import { patchNetwork } from './network.js';
 import { guardCookies } from './cookies.js';
 import { queueApi } from './api.js';
@@ -31,7 +32,7 @@ if (!window.__wafer) {
     s.src = cfg.loader;
     document.head.appendChild(s);  // The parser has made <head> by now.
     window.wafer = queueApi(S);
-    for (const step of [patchElements, observe, patchNetwork, guardCookies]) {
+    for (const step of [patchElements, patchHtml, observe, patchNetwork, guardCookies]) {
       try {
         step(S);
       } catch (e) {

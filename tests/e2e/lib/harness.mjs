@@ -134,7 +134,7 @@ export async function startHarness() {
 
 // Sends a browser request to the server on loopback, keeping its Host header
 // (`plain`: asks for an uncompressed answer).
-function forward(port, req, plain = false) {
+export function forward(port, req, plain = false) {
   return new Promise((resolve, reject) => {
     const u = new URL(req.url());
     const headers = { ...req.headers(), host: u.host };
