@@ -22,7 +22,8 @@ WAFER_APT_PACKAGES=(
   libbenchmark-dev
   emscripten            # 3.1.6, with clang-14 and binaryen
   clang-14 libclang-rt-14-dev   # libFuzzer
-  publicsuffix          # /usr/share/publicsuffix/public_suffix_list.dat
+  publicsuffix          # /usr/share/publicsuffix/public_suffix_list.dafsa (and .dat)
+  libpsl-dev libidn2-dev  # public suffixes (libpsl) with IDNA, for the policy compiler
   nodejs=node
   npm=npm
   dpkg-dev              # apt-get source (scripts/absl-wasm.sh)

@@ -34,6 +34,10 @@ struct LoaderUrls {
   // code goes: ".../v1/sites/kalido/banner.{lang}.js"; "" = no banner
   // (the loader then keeps everything held and says so on the console).
   std::string banner;
+  // The page-view token the loader sends with each receipt: wafer-server signs
+  // it when it serves wafer.js (site, time, key id), so that a receipt shows
+  // it follows a page view of this stub. "" = none (static bundles).
+  std::string token;
 };
 
 // Renders the stub's configuration for `policy` (as returned by ParsePolicy)
