@@ -29,7 +29,9 @@ WAFER_APT_PACKAGES=(
   dpkg-dev              # apt-get source (scripts/absl-wasm.sh)
   xz-utils gzip
   chromium              # tests/e2e: headless browser driven by npm playwright-core
-  libcpp-httplib-dev libsqlite3-dev libpq-dev libssl-dev zlib1g-dev libbrotli-dev  # wafer-server
+  libboost1.81-dev      # wafer-server's HTTP front end (Boost.Asio + Boost.Beast, header-only)
+  libsqlite3-dev libpq-dev libssl-dev zlib1g-dev libbrotli-dev  # wafer-server
+  libcpp-httplib-dev    # tests/server's HTTP(S) client
   postgresql wrk        # server tests' throwaway cluster (scripts/postgres-test.sh), bench/server_bench.sh
 )
 

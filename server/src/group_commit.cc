@@ -1,10 +1,11 @@
-#include "store.h"
-
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
+
+#include "store.h"
 
 namespace wafer {
 namespace server {
@@ -14,28 +15,26 @@ GroupCommitter::GroupCommitter(Store* store, size_t max_batch)
 
 GroupCommitter::~GroupCommitter() { Stop(); }
 
-InsertOutcome GroupCommitter::Submit(const Receipt& receipt) {
-  InsertOutcome outcome;
-  thread_local Waiter waiter;  // One per request thread, reused.
-  {
-    std::lock_guard<std::mutex> w(waiter.mu);
-    waiter.done = false;
-  }
+void GroupCommitter::SubmitAsync(Receipt receipt, std::function<void(InsertOutcome)> done) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) {
-      outcome.status = absl::UnavailableError("the server is shutting down");
-      return outcome;
+    if (!stopping_) {
+      const bool was_empty = queue_.empty();
+      queue_.push_back(Pending{std::make_shared<const Receipt>(std::move(receipt)), std::move(done)});
+      if (was_empty) wake_writer_.notify_one();
+      return;
     }
-    bool was_empty = queue_.empty();
-    queue_.push_back(Pending{&receipt, &outcome, &waiter});
-    if (was_empty) wake_writer_.notify_one();
   }
-  // The writer fills `outcome` and sets `done` under waiter.mu, and never
-  // touches the waiter after releasing it.
-  std::unique_lock<std::mutex> w(waiter.mu);
-  waiter.cv.wait(w, [&] { return waiter.done; });
-  return outcome;
+  InsertOutcome outcome;
+  outcome.status = absl::UnavailableError("the server is shutting down");
+  done(std::move(outcome));
+}
+
+InsertOutcome GroupCommitter::Submit(const Receipt& receipt) {
+  std::promise<InsertOutcome> promise;
+  std::future<InsertOutcome> result = promise.get_future();
+  SubmitAsync(receipt, [&promise](InsertOutcome o) { promise.set_value(std::move(o)); });
+  return result.get();
 }
 
 void GroupCommitter::Stop() {
@@ -77,12 +76,12 @@ void GroupCommitter::Run() {
       if (queue_.empty()) return;  // Stopping and drained.
       batch.clear();
       while (!queue_.empty() && batch.size() < max_batch_) {
-        batch.push_back(queue_.front());
+        batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
     receipts.clear();
-    for (const Pending& p : batch) receipts.push_back(p.receipt);
+    for (const Pending& p : batch) receipts.push_back(p.receipt.get());
     outcomes.clear();
     auto start = std::chrono::steady_clock::now();
     absl::Status status = store_->InsertBatch(receipts, &outcomes);
@@ -94,14 +93,13 @@ void GroupCommitter::Run() {
       busy_seconds_ += busy;
     }
     for (size_t i = 0; i < batch.size(); ++i) {
-      std::lock_guard<std::mutex> w(batch[i].waiter->mu);
+      InsertOutcome o;
       if (status.ok() && i < outcomes.size()) {
-        *batch[i].outcome = std::move(outcomes[i]);
+        o = std::move(outcomes[i]);
       } else {
-        batch[i].outcome->status = status.ok() ? absl::InternalError("store returned no outcome") : status;
+        o.status = status.ok() ? absl::InternalError("store returned no outcome") : status;
       }
-      batch[i].waiter->done = true;
-      batch[i].waiter->cv.notify_one();
+      batch[i].done(std::move(o));
     }
   }
 }

@@ -4,8 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "util.h"
-#include "wafer/calendar.h"
 #include "wafer/consent_state.h"
+#include "wafer/engine.h"
+#include "wafer/identifiers.h"
 #include "wafer/json_type.h"
 #include "wafer/types.h"
 
@@ -37,38 +38,20 @@ bool IsLowerHex(std::string_view s) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-bool IsCategoryId(std::string_view s) {
-  if (s.empty() || s.size() > 32 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
-
-bool IsSiteId(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
-
-bool IsLanguage(std::string_view s) {
-  if (s.size() < 2 || s.size() > 35) return false;
-  size_t i = 0;
-  while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) ++i;
-  if (i < 2 || i > 3) return false;
-  return AllOf(s.substr(i), "-");
-}
-
 constexpr const char* kMethods[] = {"accept-all", "reject-all", "custom", "closed",
                                     "gpc",        "withdraw",   "opt-out"};
 constexpr const char* kRegimes[] = {"opt-in", "opt-out", "notice"};
 
 }  // namespace
 
+const ReceiptKey kReceiptKeys[11] = {
+    {"site", true},  {"consent_id", true}, {"revision", true}, {"banner_hash", true},
+    {"language", true}, {"choices", true}, {"method", true},   {"regime", true},
+    {"gpc", true},   {"state", true},      {"token", false}};
+
 std::string ReceiptError::ToJson() const {
-  return "{\"error\":{\"code\":\"" + JsonEscape(code) + "\",\"path\":\"" + JsonEscape(path) +
-         "\",\"message\":\"" + JsonEscape(message) + "\"}}";
+  nlohmann::json j = {{"error", {{"code", code}, {"path", path}, {"message", message}}}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptError* err) {
@@ -79,18 +62,18 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
   if (!doc.is_object()) {
     return Fail(err, 400, "wafer.receipt.type", "", std::string("expected an object, got ") + JsonTypeName(doc));
   }
-  static const char* kKeys[] = {"site",   "consent_id", "revision", "banner_hash", "language",
-                                "choices", "method",    "regime",   "gpc",         "state"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (std::find_if(std::begin(kKeys), std::end(kKeys),
-                     [&](const char* k) { return it.key() == k; }) == std::end(kKeys)) {
-      return Fail(err, 400, "wafer.receipt.unknown_key", it.key(),
-                  "unknown key \"" + it.key() + "\"");
+    if (std::find_if(std::begin(kReceiptKeys), std::end(kReceiptKeys), [&](const ReceiptKey& k) {
+          return it.key() == k.name;
+        }) == std::end(kReceiptKeys)) {
+      return Fail(err, 400, "wafer.receipt.unknown_key", it.key().substr(0, 64),
+                  "unknown key \"" + it.key().substr(0, 64) + "\"");
     }
   }
-  for (const char* k : kKeys) {
-    if (!doc.contains(k)) {
-      return Fail(err, 400, "wafer.receipt.missing", k, std::string("missing required key \"") + k + "\"");
+  for (const ReceiptKey& k : kReceiptKeys) {
+    if (k.required && !doc.contains(k.name)) {
+      return Fail(err, 400, "wafer.receipt.missing", k.name,
+                  std::string("missing required key \"") + k.name + "\"");
     }
   }
   auto string_at = [&](const char* key, size_t min, size_t max, std::string* dst) {
@@ -134,7 +117,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
                 "expected a hash (hex, base64 or base64url, optionally prefixed \"sha256:\")");
   }
   if (!string_at("language", 2, 35, &out->language)) return false;
-  if (!IsLanguage(out->language)) {
+  if (!IsLanguageTag(out->language)) {
     return Fail(err, 400, "wafer.receipt.format", "language", "expected a language tag such as \"fr\" or \"pt-BR\"");
   }
   {
@@ -181,6 +164,14 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
   if (!AllOf(out->state, "-_")) {
     return Fail(err, 400, "wafer.receipt.format", "state", "expected the consent cookie value (base64url)");
   }
+  out->token.clear();
+  if (doc.contains("token")) {
+    if (!string_at("token", 1, 128, &out->token)) return false;
+    if (!AllOf(out->token, "-_.")) {
+      return Fail(err, 400, "wafer.receipt.format", "token",
+                  "expected the page-view token of the site's wafer.js");
+    }
+  }
   return true;
 }
 
@@ -195,8 +186,9 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
   ConsentState state;
   if (!DecodeConsentState(req.state, policy.site_key, &state)) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state",
-                "the state does not decode under the site's policy (forged, tampered with, "
-                "truncated or from another site)");
+                "the state does not decode under the site's policy (altered, truncated or from "
+                "another site; its integrity tag uses a key derived from the public site id, so "
+                "it catches accidents, not forgery)");
   }
   std::string id = ConsentIdHex(state.consent_id);
   if (id != req.consent_id) {
@@ -222,7 +214,6 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
     }
   }
   nlohmann::json choices = nlohmann::json::object();
-  bool grants_any = false;
   for (const CompiledCategory& c : policy.categories) {
     const CategoryChoice* choice = state.Find(c.id_hash);
     bool expected = c.necessary() || (choice != nullptr && choice->granted);
@@ -236,15 +227,13 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
       return Fail(err, 400, "wafer.receipt.state_mismatch", "choices." + cid,
                   "missing: the state grants \"" + cid + "\"");
     }
-    if (expected && !c.necessary()) grants_any = true;
     choices[cid] = expected;
   }
   int64_t now = now_ms / 1000;
   if (state.given_at > now + 86400) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state was given more than a day in the future");
   }
-  int months = grants_any ? policy.consent_months : policy.refusal_months;
-  int64_t expires = AddMonths(state.given_at, months);
+  const int64_t expires = ConsentExpiresAt(policy, state);
   if (expires <= now) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state has already lapsed");
   }
@@ -275,19 +264,35 @@ std::string CanonicalReceipt(const Receipt& r) {
       {"policy_hash", r.policy_hash}, {"receipt_id", r.receipt_id}, {"regime", r.regime},
       {"revision", r.revision},       {"server_time", FormatIsoMs(r.server_time_ms)},
       {"site", r.site},               {"state", r.state},           {"ua_family", r.ua_family},
-      {"v", 1}};
+      {"v", r.sig_version == 1 ? 1 : 2}};
+  if (r.sig_version != 1) {
+    j["key_id"] = r.key_id;
+    j["page_view"] = r.page_view;
+    j["page_view_at"] = r.page_view_at;
+  }
+  // nlohmann's objects are std::map: dump() writes the keys in byte order.
   return j.dump(-1, ' ', /*ensure_ascii=*/true, nlohmann::json::error_handler_t::replace);
 }
 
-std::string SignReceipt(const Receipt& r, std::string_view key) {
-  return Base64Url(HmacSha256(key, CanonicalReceipt(r)));
+void SignReceipt(const SigningKey& key, Receipt* r) {
+  r->key_id = key.id;
+  r->sig_version = 2;
+  r->signature = Base64Url(HmacSha256(key.secret, CanonicalReceipt(*r)));
 }
 
-bool ReceiptSignatureValid(const Receipt& r, std::string_view key) {
-  return ConstantTimeEquals(SignReceipt(r, key), r.signature);
+ReceiptVerification VerifyReceiptSignature(const Receipt& r, const KeyRing& ring) {
+  ReceiptVerification v;
+  const SigningKey* key = ring.Find(r.key_id);
+  if (key == nullptr) return v;
+  v.key_known = true;
+  v.key_status = key->status;
+  v.key_compromised_at_ms = key->compromised_at_ms;
+  v.signature_valid =
+      ConstantTimeEquals(Base64Url(HmacSha256(key->secret, CanonicalReceipt(r))), r.signature);
+  return v;
 }
 
-std::string ReceiptToJson(const Receipt& r, const std::string& extra_members) {
+nlohmann::json ReceiptToJson(const Receipt& r) {
   nlohmann::json choices = nlohmann::json::parse(r.choices, nullptr, false);
   if (choices.is_discarded()) choices = r.choices;
   nlohmann::json j = {
@@ -300,13 +305,11 @@ std::string ReceiptToJson(const Receipt& r, const std::string& extra_members) {
       {"state", r.state},             {"ua_family", r.ua_family},
       {"ip", r.ip},                   {"given_at", FormatIsoMs(r.given_at * 1000)},
       {"expires_at", FormatIsoMs(r.expires_at * 1000)},
+      {"page_view", r.page_view},
+      {"page_view_at", r.page_view_at ? nlohmann::json(FormatIsoMs(r.page_view_at * 1000)) : nlohmann::json()},
+      {"key_id", r.key_id},           {"signature_version", r.sig_version},
       {"signature", r.signature}};
-  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (!extra_members.empty()) {
-    s.pop_back();
-    s += "," + extra_members + "}";
-  }
-  return s;
+  return j;
 }
 
 }  // namespace server

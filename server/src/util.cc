@@ -6,6 +6,8 @@
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -84,6 +86,30 @@ std::string Base64(std::string_view bytes) {
   return Base64With(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
 }
 
+bool Base64UrlDecode(std::string_view text, std::string* out) {
+  out->clear();
+  if (text.size() % 4 == 1) return false;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '-') v = 62;
+    else if (c == '_') v = 63;
+    else return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out->push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  // Leftover bits must be zero (a canonical encoding).
+  return (acc & ((1u << bits) - 1)) == 0;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
@@ -137,6 +163,27 @@ bool ParseDay(std::string_view day, int64_t* unix_seconds) {
   return true;
 }
 
+bool ParseIsoMs(std::string_view text, int64_t* unix_ms) {
+  // YYYY-MM-DDTHH:MM:SS[.mmm]Z
+  if (text.size() != 20 && text.size() != 24) return false;
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text.back() != 'Z') return false;
+  int64_t day = 0;
+  if (!ParseDay(text.substr(0, 10), &day)) return false;
+  auto num = [&](size_t at, size_t n, int max, int* v) {
+    *v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (!isdigit(static_cast<unsigned char>(text[i]))) return false;
+      *v = *v * 10 + (text[i] - '0');
+    }
+    return *v <= max;
+  };
+  int h = 0, m = 0, sec = 0, ms = 0;
+  if (!num(11, 2, 23, &h) || !num(14, 2, 59, &m) || !num(17, 2, 59, &sec)) return false;
+  if (text.size() == 24 && (text[19] != '.' || !num(20, 3, 999, &ms))) return false;
+  *unix_ms = ((day + h * 3600 + m * 60 + sec) * 1000) + ms;
+  return true;
+}
+
 std::string TruncateIp(std::string_view ip) {
   std::string s(ip);
   in_addr v4;
@@ -180,27 +227,12 @@ std::string UserAgentFamily(std::string_view ua) {
   return "other";
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
+void LogEvent(std::string_view level, std::string_view event, std::string_view message,
+              const std::vector<std::pair<std::string, std::string>>& fields) {
+  nlohmann::ordered_json j = {{"ts", FormatIsoMs(NowMs())}, {"level", level}, {"event", event}};
+  for (const auto& [k, v] : fields) j[k] = v;
+  j["message"] = message;
+  WriteLogLine(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void WriteLogLine(const std::string& line) {
