@@ -10,8 +10,12 @@
 namespace wafer {
 namespace server {
 
-GroupCommitter::GroupCommitter(Store* store, size_t max_batch)
-    : store_(store), max_batch_(max_batch), writer_([this] { Run(); }) {}
+GroupCommitter::GroupCommitter(Store* store, size_t max_batch,
+                               std::function<void(std::function<void()>)> run_completions)
+    : store_(store),
+      max_batch_(max_batch),
+      run_completions_(std::move(run_completions)),
+      writer_([this] { Run(); }) {}
 
 GroupCommitter::~GroupCommitter() { Stop(); }
 
@@ -92,15 +96,26 @@ void GroupCommitter::Run() {
       receipts_ += batch.size();
       busy_seconds_ += busy;
     }
-    for (size_t i = 0; i < batch.size(); ++i) {
-      InsertOutcome o;
-      if (status.ok() && i < outcomes.size()) {
-        o = std::move(outcomes[i]);
-      } else {
-        o.status = status.ok() ? absl::InternalError("store returned no outcome") : status;
+    // Settle the batch: every request is answered only now that its
+    // transaction is durable (or failed).
+    auto settle = [batch = std::move(batch), outcomes = std::move(outcomes), status]() mutable {
+      for (size_t i = 0; i < batch.size(); ++i) {
+        InsertOutcome o;
+        if (status.ok() && i < outcomes.size()) {
+          o = std::move(outcomes[i]);
+        } else {
+          o.status = status.ok() ? absl::InternalError("store returned no outcome") : status;
+        }
+        batch[i].done(std::move(o));
       }
-      batch[i].done(std::move(o));
+    };
+    if (run_completions_) {
+      run_completions_(std::move(settle));
+    } else {
+      settle();
     }
+    batch.clear();
+    outcomes.clear();
   }
 }
 

@@ -127,7 +127,6 @@ class Server::Impl {
     }
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
-    committer_ = std::make_unique<GroupCommitter>(store_.get());
 
     registry_ = std::make_unique<PolicyRegistry>(opt_.policies_dir, *std::move(psl));
     registry_->Reload();
@@ -150,6 +149,10 @@ class Server::Impl {
     http_ = std::make_unique<HttpServer>(
         limits, [this](std::shared_ptr<Request> req, Reply reply) { Handle(std::move(req), std::move(reply)); },
         [this](const std::string& peer) { return !proxies_.empty() && proxies_.Contains(peer); });
+    // Committed batches are answered from the blocking pool: the writer goes
+    // straight on to the next transaction.
+    committer_ = std::make_unique<GroupCommitter>(
+        store_.get(), 2048, [this](std::function<void()> settle) { http_->RunBlocking(std::move(settle)); });
     if (!opt_.tls_cert.empty() || !opt_.tls_key.empty()) {
       if (absl::Status s = http_->SetTls({opt_.tls_cert, opt_.tls_key}); !s.ok()) return s;
     }

@@ -104,7 +104,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
 // that batch once it is committed. Stop() drains the queue first.
 class GroupCommitter {
  public:
-  explicit GroupCommitter(Store* store, size_t max_batch = 2048);
+  // `run_completions` (optional) runs each committed batch's callbacks
+  // elsewhere, so that the writer starts the next transaction at once; by
+  // default they run on the writer thread.
+  explicit GroupCommitter(Store* store, size_t max_batch = 2048,
+                          std::function<void(std::function<void()>)> run_completions = nullptr);
   ~GroupCommitter();
   GroupCommitter(const GroupCommitter&) = delete;
   GroupCommitter& operator=(const GroupCommitter&) = delete;
@@ -130,6 +134,7 @@ class GroupCommitter {
 
   Store* store_;
   size_t max_batch_;
+  std::function<void(std::function<void()>)> run_completions_;
   mutable std::mutex mu_;
   std::condition_variable wake_writer_;
   std::deque<Pending> queue_;
