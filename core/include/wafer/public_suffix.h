@@ -36,9 +36,6 @@ inline constexpr char kDefaultPublicSuffixListPath[] =
 
 class PublicSuffixList {
  public:
-  // No list at all: only the implicit "*" rule (what the server's fallback
-  // did; it goes with that fallback).
-  PublicSuffixList() = default;
   // Reads the list: a DAFSA (as Debian ships it) or the published text format
   // (rules, "*." wildcards, "!" exceptions, comments). NotFound if the file
   // cannot be read or holds no list: there is no fallback, since guessing
