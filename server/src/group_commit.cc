@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -70,6 +71,7 @@ void GroupCommitter::Run() {
   // Every request waits on this one thread: ask for a larger CPU share than
   // the request threads (allowed when privileged; harmless otherwise).
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), -10);
+  pthread_setname_np(pthread_self(), "wafer-writer");
   std::vector<Pending> batch;
   std::vector<const Receipt*> receipts;
   std::vector<InsertOutcome> outcomes;

@@ -9,6 +9,7 @@
 
 #include "http_server.h"
 
+#include <pthread.h>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -309,7 +310,10 @@ class HttpServer::Impl {
       work_.push_back(asio::make_work_guard(*io));
     }
     for (auto& io : ios_) {
-      threads_.emplace_back([io = io.get()] { io->run(); });
+      threads_.emplace_back([io = io.get()] {
+        pthread_setname_np(pthread_self(), "wafer-http");
+        io->run();
+      });
     }
     started_ = true;
     return absl::OkStatus();

@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <ctime>
 
@@ -17,10 +17,32 @@ namespace wafer {
 namespace server {
 namespace {
 
-std::string Digest(const EVP_MD* md, std::string_view data) {
+// The digests, fetched once: OpenSSL 3 looks an implicit EVP_sha256() up in
+// its providers on every use, which cost more than the hashing itself.
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+const EVP_MD* Sha384Md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA384", nullptr);
+  return md;
+}
+
+// A reusable digest context per thread.
+EVP_MD_CTX* ThreadDigestContext() {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  return ctx.get();
+}
+
+std::string Digest(const EVP_MD* md, std::string_view a, std::string_view b = {}) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) return "";
+  EVP_MD_CTX* ctx = ThreadDigestContext();
+  if (md == nullptr || ctx == nullptr || EVP_DigestInit_ex(ctx, md, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx, a.data(), a.size()) != 1 || (!b.empty() && EVP_DigestUpdate(ctx, b.data(), b.size()) != 1) ||
+      EVP_DigestFinal_ex(ctx, out, &len) != 1) {
+    return "";
+  }
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
@@ -54,17 +76,21 @@ std::string Base64With(std::string_view bytes, const char* alphabet, bool pad) {
 
 }  // namespace
 
-std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
-std::string Sha384(std::string_view data) { return Digest(EVP_sha384(), data); }
+std::string Sha256(std::string_view data) { return Digest(Sha256Md(), data); }
+std::string Sha384(std::string_view data) { return Digest(Sha384Md(), data); }
 
+// RFC 2104 over SHA-256 (block size 64), with the digest fetched once.
 std::string HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len)) {
-    return "";
+  std::string k = key.size() > 64 ? Sha256(key) : std::string(key);
+  k.resize(64, '\0');
+  std::string ipad(64, '\0'), opad(64, '\0');
+  for (size_t i = 0; i < 64; ++i) {
+    ipad[i] = static_cast<char>(k[i] ^ 0x36);
+    opad[i] = static_cast<char>(k[i] ^ 0x5c);
   }
-  return std::string(reinterpret_cast<char*>(out), len);
+  const std::string inner = Digest(Sha256Md(), ipad, data);
+  if (inner.empty()) return "";
+  return Digest(Sha256Md(), opad, inner);
 }
 
 std::string Hex(std::string_view bytes) {
