@@ -66,7 +66,9 @@ class Store {
   // Inserts every receipt in one transaction, durably; a receipt whose
   // (consent_id, state_hash) is already stored is not inserted and its
   // outcome carries the stored receipt. `out` is resized to `batch.size()`.
-  // A non-OK return means the transaction failed and nothing was stored.
+  // A non-OK return means the transaction failed and nothing was stored; a
+  // non-OK outcome status (PostgreSQL: a replay whose stored row could not be
+  // read back after the commit) concerns that receipt alone.
   virtual absl::Status InsertBatch(const std::vector<const Receipt*>& batch,
                                    std::vector<InsertOutcome>* out) = 0;
 

@@ -203,10 +203,16 @@ class PostgresStore : public Store {
     out->assign(batch.size(), InsertOutcome());
     absl::Status s = writer_.EnsureUp(url_, schema_);
     if (!s.ok()) return s;
-    s = writer_.Exec("BEGIN");
-    if (!s.ok()) return s;
-    std::set<std::string> inserted;
     constexpr size_t kRowsPerStatement = 1000;
+    // A batch that fits one statement is one round trip: the statement is
+    // its own transaction, committed (synchronous_commit=on) before the
+    // server answers. Larger batches take an explicit transaction.
+    const bool one_statement = batch.size() <= kRowsPerStatement;
+    if (!one_statement) {
+      s = writer_.Exec("BEGIN");
+      if (!s.ok()) return s;
+    }
+    std::set<std::string> inserted;
     for (size_t start = 0; start < batch.size(); start += kRowsPerStatement) {
       size_t end = std::min(batch.size(), start + kRowsPerStatement);
       std::string sql = absl::StrCat("INSERT INTO receipts (", kColumns, ") VALUES ");
@@ -222,9 +228,17 @@ class PostgresStore : public Store {
       }
       sql += " ON CONFLICT (consent_id, state_hash) DO NOTHING RETURNING receipt_id";
       ResultPtr r = writer_.Query(sql, params);
-      if (!QueryOk(r)) return Rollback("insert");
+      if (!QueryOk(r)) {
+        if (one_statement) return PgError(writer_.get(), "insert");
+        return Rollback("insert");
+      }
       for (int row = 0; row < PQntuples(r.get()); ++row) inserted.insert(PQgetvalue(r.get(), row, 0));
     }
+    if (!one_statement) {
+      s = writer_.Exec("COMMIT");
+      if (!s.ok()) return s;
+    }
+    // Replays: the stored receipt, committed before this batch.
     for (size_t i = 0; i < batch.size(); ++i) {
       if (inserted.count(batch[i]->receipt_id)) {
         (*out)[i].inserted = true;  // The caller has the receipt: no copy.
@@ -233,11 +247,13 @@ class PostgresStore : public Store {
       ResultPtr r = writer_.Query(
           absl::StrCat("SELECT ", kColumns, " FROM receipts WHERE consent_id = $1 AND state_hash = $2"),
           {batch[i]->consent_id, batch[i]->state_hash});
-      if (!QueryOk(r) || PQntuples(r.get()) != 1) return Rollback("replay lookup");
+      if (!QueryOk(r) || PQntuples(r.get()) != 1) {
+        // The batch is committed; only this replay's answer is missing.
+        (*out)[i].status = PgError(writer_.get(), "replay lookup");
+        continue;
+      }
       (*out)[i].receipt = ReadReceipt(r.get(), 0);
     }
-    s = writer_.Exec("COMMIT");
-    if (!s.ok()) return s;
     return absl::OkStatus();
   }
 
