@@ -103,6 +103,7 @@ start_server() {
     extra+=(--threads $((conns + 16)))   # the previous server: one thread per connection
   fi
   rm -rf "$tmp/data"
+  rm -f "$tmp/server.out" "$tmp/server.log"  # (else the wait below may read the last server's port)
   "$binary" --listen 127.0.0.1:0 --policies "$tmp/policies" --data "$tmp/data" \
     --rate-limit 0 "${extra[@]}" >"$tmp/server.out" 2>"$tmp/server.log" &
   pid=$!
