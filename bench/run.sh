@@ -18,7 +18,8 @@
 #           call without a tracker, beside the native call)
 #   engine  engine_bench (Google Benchmark, native)
 #   wasm    bench/wasm_bench.mjs (WASM engine against native)
-#   server  bench/server_bench.sh (wrk: receipts/s and p99, SQLite and PostgreSQL)
+#   server  bench/server_bench.sh (wrk: receipts/s and p99, SQLite and PostgreSQL, beside the previous
+#           server) and bench/server_flood.cc (latencies while one address attacks)
 # A section whose prerequisites are missing says why and is skipped; a section
 # that fails is reported as failed with its last output lines. Nothing is
 # carried over from an earlier run. Exit status 0 unless the report could not
@@ -258,6 +259,16 @@ if want server; then
       bash bench/server_bench.sh
     say ""
     say "Server build: \`$srv_build\` ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$srv_build/CMakeCache.txt" 2>/dev/null || echo '?'))."
+    # Under attack, beside the previous server (which server_bench.sh built).
+    flood_bin=$srv_build/bench/server_flood
+    previous_bin=${WAFER_BENCH_PREVIOUS:-$root/build/bench-previous/build/server/wafer-server}
+    if [ -x "$flood_bin" ]; then
+      flood_args=(--server "$srv_use/server/wafer-server" --seconds "$server_seconds")
+      [ -x "$previous_bin" ] && flood_args+=(--previous "$previous_bin")
+      run_section flood "Backend under attack (bench/server_flood.cc)" -- "$flood_bin" "${flood_args[@]}"
+    else
+      skip "Backend under attack (bench/server_flood.cc)" "no $flood_bin (cmake --build build/native --target server_flood)"
+    fi
   fi
 fi
 

@@ -8,6 +8,12 @@
 #
 # Environment: WAFER_DEMO_PORT (default 8080), WAFER_ADMIN_TOKEN (default
 # "demo"), WAFER_DEMO_LISTEN (default 127.0.0.1).
+#
+# The server runs with --demo: that is what lets the admin token be as short
+# as "demo", and it listens on loopback only (127.0.0.0/8 or ::1; any other
+# WAFER_DEMO_LISTEN is refused). To serve beyond this machine, run
+# wafer-server yourself with a real token (docs/server.md, "Running it on the
+# Internet").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,9 +55,10 @@ cat <<EOF
 [demo] *.localhost resolves to this machine in Chromium and Firefox.
 [demo] Try another region: send the header X-Wafer-Region: US-CA (the demo's
 [demo] trusted geo header). Consent receipts: http://127.0.0.1:$port/admin/
-[demo] (token: $token). Stop with Ctrl-C.
+[demo] (token: $token — short tokens are allowed only with --demo, on loopback).
+[demo] Stop with Ctrl-C.
 
 EOF
 exec "$server" --listen "$listen:$port" --policies demo/policies --sites demo/sites \
   --engine build/wasm/wasm --js js/dist --data build/demo-data \
-  --geo-header X-Wafer-Region --admin-token "$token"
+  --geo-header X-Wafer-Region --admin-token "$token" --demo

@@ -22,13 +22,16 @@ WAFER_APT_PACKAGES=(
   libbenchmark-dev
   emscripten            # 3.1.6, with clang-14 and binaryen
   clang-14 libclang-rt-14-dev   # libFuzzer
-  publicsuffix          # /usr/share/publicsuffix/public_suffix_list.dat
+  publicsuffix          # /usr/share/publicsuffix/public_suffix_list.dafsa (and .dat)
+  libpsl-dev libidn2-dev  # public suffixes (libpsl) with IDNA, for the policy compiler
   nodejs=node
   npm=npm
   dpkg-dev              # apt-get source (scripts/absl-wasm.sh)
   xz-utils gzip
   chromium              # tests/e2e: headless browser driven by npm playwright-core
-  libcpp-httplib-dev libsqlite3-dev libpq-dev libssl-dev zlib1g-dev libbrotli-dev  # wafer-server
+  libboost1.81-dev      # wafer-server's HTTP front end (Boost.Asio + Boost.Beast, header-only)
+  libsqlite3-dev libpq-dev libssl-dev zlib1g-dev libbrotli-dev  # wafer-server
+  libcpp-httplib-dev    # tests/server's HTTP(S) client
   postgresql wrk        # server tests' throwaway cluster (scripts/postgres-test.sh), bench/server_bench.sh
   tmux                  # tests/audit/terminal.test.mjs: wafer-audit under a real pseudo-terminal
 )

@@ -48,7 +48,7 @@ constexpr char kUsage[] =
     "  bundle POLICY.json --js DIR --engine DIR --out DIR --base-url URL\n"
     "         [--receipts URL] [--region R]  write wafer.js, the loader, the engine and the\n"
     "                                        banners into DIR, to host without wafer-server\n"
-    "options: --psl PATH   Public Suffix List (default " "/usr/share/publicsuffix/public_suffix_list.dat)\n";
+    "options: --psl PATH   Public Suffix List, DAFSA or text (default " "/usr/share/publicsuffix/public_suffix_list.dafsa)\n";
 
 struct Args {
   std::string command;

@@ -765,4 +765,8 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
   return d;
 }
 
+int64_t ConsentExpiresAt(const CompiledPolicy& policy, const ConsentState& state) {
+  return StateExpiry(policy, state);
+}
+
 }  // namespace wafer

@@ -140,6 +140,27 @@ absl::Status ReadChoice(FactsDocument& doc, const json& j) {
 
 std::string Iso(int64_t t) { return FormatUtc(t); }
 
+// Facts nest 3 levels deep; like policies, anything past 64 is refused
+// before a document is built. A scan of the bytes, strings skipped.
+bool NestedDeeperThan(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string FormatUtc(int64_t unix_seconds) {
@@ -148,6 +169,7 @@ std::string FormatUtc(int64_t unix_seconds) {
 }
 
 absl::StatusOr<FactsDocument> ParseFactsJson(std::string_view text) {
+  if (NestedDeeperThan(text, 64)) return Invalid("facts", "nested deeper than 64 levels of objects and arrays");
   const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Invalid("facts", "not valid JSON");
   if (!j.is_object()) return Invalid("facts", "expected a JSON object");

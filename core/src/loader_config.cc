@@ -22,6 +22,8 @@
 //   placeholder  URL of wafer.placeholder.js, which draws click-to-load
 //                placeholders with the banner bundle's strings ("" = none)
 //   receipts     URL receipts are POSTed to ("" = none)
+//   token        the page-view token the loader posts with each receipt
+//                (LoaderUrls::token); absent when there is none
 //   region       the server's geo hint ("" = unknown)
 //   cookie       consent cookie name
 //   wait         Consent Mode wait_for_update (ms)
@@ -155,6 +157,10 @@ std::string RenderLoaderConfig(const Policy& policy, std::string_view compiled,
   AppendString(urls.placeholder, &out);
   AppendKey("receipts", &out);
   AppendString(urls.receipts, &out);
+  if (!urls.token.empty()) {
+    AppendKey("token", &out);
+    AppendString(urls.token, &out);
+  }
   AppendKey("region", &out);
   AppendString(region, &out);
   AppendKey("cookie", &out);

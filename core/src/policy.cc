@@ -24,6 +24,7 @@
 #include "wafer/banner_data.h"
 #include "wafer/catalogue.h"
 #include "wafer/compiled_policy.h"
+#include "wafer/identifiers.h"
 #include "wafer/json_type.h"
 #include "wafer/types.h"
 
@@ -145,34 +146,7 @@ std::string Index(const std::string& path, size_t i) {
 // ---------------------------------------------------------------------------
 // Formats.
 
-// [first][rest]{0,max_rest} with first in [a-z0-9] or [a-z].
-bool IsId(std::string_view s, bool letter_first, size_t max_size) {
-  if (s.empty() || s.size() > max_size) return false;
-  if (!(IsLower(s[0]) || (!letter_first && IsDigit(s[0])))) return false;
-  for (char c : s) {
-    if (!IsLower(c) && !IsDigit(c) && c != '_' && c != '-') return false;
-  }
-  return true;
-}
-
-bool IsSiteId(std::string_view s) { return IsId(s, false, 64); }
-bool IsCategoryId(std::string_view s) { return IsId(s, true, 32); }
-bool IsServiceId(std::string_view s) { return IsId(s, false, 64); }
-
-// [a-z]{2,3}(-[A-Za-z0-9]{2,8})*
-bool IsLanguageTag(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size() && IsLower(s[i])) ++i;
-  if (i < 2 || i > 3) return false;
-  while (i < s.size()) {
-    if (s[i] != '-') return false;
-    size_t j = i + 1;
-    while (j < s.size() && IsAlnum(s[j])) ++j;
-    if (j - i - 1 < 2 || j - i - 1 > 8) return false;
-    i = j;
-  }
-  return true;
-}
+// Site, category and service ids and language tags: wafer/identifiers.h.
 
 // RFC 6265 cookie-name: an RFC 2616 token (CHAR minus CTLs and separators).
 // '*' is a token character, so cookie patterns such as "_ga_*" pass.
@@ -317,97 +291,126 @@ bool RegimeFromName(std::string_view name, Regime* out) {
 }
 
 // ---------------------------------------------------------------------------
-// JSON reading: syntax errors with a position, duplicate keys.
+// JSON reading: syntax errors with a position, duplicate keys, nesting depth.
 
-// A SAX handler that only records the parse error, to report its position.
-class SyntaxErrorSax : public nlohmann::json_sax<json> {
+// Deeper nesting than any policy needs (the schema's deepest value is at
+// depth 5) is refused before a document is built.
+constexpr size_t kMaxJsonDepth = 64;
+
+// A SAX pass over the text that records the first syntax error (with its
+// position), duplicate object keys (which nlohmann_json would silently
+// collapse) and stops at the first value nested deeper than kMaxJsonDepth.
+// Each open object or array keeps only its own key or index and the keys seen
+// so far, so memory grows linearly with the input whatever its shape; a
+// value's path is put together only when an error names it.
+class CheckingSax : public nlohmann::json_sax<json> {
  public:
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
-    message_ = ex.what();
-    return false;
-  }
+  CheckingSax() = default;
 
-  // "at line 3, column 5: syntax error while parsing object - …"
-  std::string Message() const {
-    std::string m = message_;
-    const size_t at = m.find("parse error ");
-    if (at != std::string::npos) m = m.substr(at + 12);
-    return m.empty() ? std::string("unknown syntax error") : m;
-  }
-
- private:
-  std::string message_;
-};
-
-// Parses `text`, reporting duplicate object keys (which nlohmann_json would
-// silently collapse) as kDuplicateId. Returns false after a syntax error.
-bool ReadJson(std::string_view text, json* out, std::vector<PolicyError>* errors) {
-  struct Frame {
-    bool is_array = false;
-    std::string path;
-    std::set<std::string> keys;
-    std::string key;  // The key whose value comes next.
-    size_t index = 0;
-  };
-  std::vector<Frame> stack;
-  std::vector<PolicyError> duplicates;
-  auto child_path = [&stack]() -> std::string {
-    if (stack.empty()) return "";
-    Frame& top = stack.back();
-    if (top.is_array) return Index(top.path, top.index++);
-    return Field(top.path, top.key);
-  };
-  json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start: {
-        Frame frame;
-        frame.is_array = event == json::parse_event_t::array_start;
-        frame.path = child_path();
-        stack.push_back(std::move(frame));
-        break;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        if (!stack.empty()) stack.pop_back();
-        break;
-      case json::parse_event_t::key:
-        if (!stack.empty() && parsed.is_string()) {
-          Frame& top = stack.back();
-          top.key = parsed.get<std::string>();
-          if (!top.keys.insert(top.key).second) {
-            duplicates.push_back({PolicyErrorCode::kDuplicateId, Field(top.path, top.key),
-                                  "duplicate key " + Quote(top.key)});
-          }
-        }
-        break;
-      case json::parse_event_t::value:
-        if (!stack.empty() && stack.back().is_array) ++stack.back().index;
-        break;
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override { return Value(); }
+  bool string(string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool start_object(std::size_t) override { return Open(false); }
+  bool start_array(std::size_t) override { return Open(true); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& key) override {
+    Frame& top = stack_.back();
+    top.key = key;
+    if (!top.keys.insert(key).second) {
+      duplicates_.push_back({PolicyErrorCode::kDuplicateId, Field(PathOfOpen(), key),
+                             "duplicate key " + Quote(key)});
     }
     return true;
-  };
-  *out = json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/false);
-  if (out->is_discarded()) {
-    SyntaxErrorSax sax;
-    json::sax_parse(text.begin(), text.end(), &sax);
-    errors->push_back({PolicyErrorCode::kSyntax, "", "invalid JSON " + sax.Message()});
+  }
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    // "at line 3, column 5: syntax error while parsing object - …"
+    std::string m = ex.what();
+    const size_t at = m.find("parse error ");
+    if (at != std::string::npos) m = m.substr(at + 12);
+    fatal_ = {PolicyErrorCode::kSyntax, "",
+              "invalid JSON " + (m.empty() ? std::string("unknown syntax error") : m)};
+    failed_ = true;
     return false;
   }
-  errors->insert(errors->end(), duplicates.begin(), duplicates.end());
+
+  bool failed() const { return failed_; }
+  // The syntax or depth error that stopped the pass.
+  const PolicyError& fatal() const { return fatal_; }
+  const std::vector<PolicyError>& duplicates() const { return duplicates_; }
+
+ private:
+  struct Frame {
+    bool is_array = false;
+    size_t index = 0;           // Arrays: the next element's index.
+    std::string key;            // Objects: the key whose value comes next.
+    std::set<std::string> keys;  // Objects: the keys seen.
+  };
+
+  // The path of the value about to be read (a key or an array element).
+  std::string PathOfNext() const {
+    std::string path = PathOfOpen();
+    if (stack_.empty()) return path;
+    const Frame& top = stack_.back();
+    return top.is_array ? Index(path, top.index) : Field(path, top.key);
+  }
+  // The path of the innermost open object or array.
+  std::string PathOfOpen() const {
+    std::string path;
+    for (size_t i = 0; i + 1 < stack_.size(); ++i) {
+      path = stack_[i].is_array ? Index(path, stack_[i].index) : Field(path, stack_[i].key);
+    }
+    return path;
+  }
+  bool Value() {
+    if (!stack_.empty() && stack_.back().is_array) ++stack_.back().index;
+    return true;
+  }
+  bool Open(bool is_array) {
+    if (stack_.size() >= kMaxJsonDepth) {
+      fatal_ = {PolicyErrorCode::kRange, PathOfNext(),
+                "nested deeper than " + std::to_string(kMaxJsonDepth) +
+                    " levels of objects and arrays"};
+      failed_ = true;
+      return false;
+    }
+    Frame frame;
+    frame.is_array = is_array;
+    stack_.push_back(std::move(frame));
+    return true;
+  }
+  bool Close() {
+    stack_.pop_back();
+    return Value();
+  }
+
+  std::vector<Frame> stack_;
+  std::vector<PolicyError> duplicates_;
+  PolicyError fatal_{PolicyErrorCode::kSyntax, "", ""};
+  bool failed_ = false;
+};
+
+// Parses `text` after a CheckingSax pass. Returns false (with the one error)
+// after a syntax error or too deep a nesting; duplicate keys are reported and
+// the document is still read.
+bool ReadJson(std::string_view text, json* out, std::vector<PolicyError>* errors) {
+  CheckingSax sax;
+  json::sax_parse(text.begin(), text.end(), &sax);
+  if (sax.failed()) {
+    errors->push_back(sax.fatal());
+    return false;
+  }
+  errors->insert(errors->end(), sax.duplicates().begin(), sax.duplicates().end());
+  *out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (out->is_discarded()) {  // Cannot happen after a clean SAX pass; never a silent default.
+    errors->push_back({PolicyErrorCode::kSyntax, "", "invalid JSON"});
+    return false;
+  }
   return true;
 }
 

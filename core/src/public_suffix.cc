@@ -1,117 +1,95 @@
-// public_suffix.cc — the Public Suffix List algorithm (publicsuffix.org/list).
-//
-// Rules are kept as written (the list has Unicode rules; they are compared
-// byte for byte after ASCII lower-casing, so a punycode host only matches a
-// punycode rule). The implicit default rule "*" makes an unlisted TLD a
-// public suffix.
+// public_suffix.cc — PublicSuffixList over libpsl, with IDNA by libidn2.
 
 #include "wafer/public_suffix.h"
 
-#include <cstddef>
-#include <fstream>
-#include <sstream>
+#include <idn2.h>
+#include <libpsl.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
 namespace wafer {
+
+struct PublicSuffixList::Context {
+  psl_ctx_t* psl = nullptr;
+  ~Context() { psl_free(psl); }
+};
+
 namespace {
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// The host as lower-case A-labels, or "" if it cannot be one: an empty label,
+// a trailing dot, or Unicode that IDNA (UTS #46, non-transitional) refuses.
+std::string ToAsciiHost(std::string_view host) {
+  if (host.empty() || host.front() == '.' || host.back() == '.' ||
+      host.find("..") != std::string_view::npos || host.find('\0') != std::string_view::npos) {
+    return "";
   }
+  bool ascii = true;
+  for (char c : host) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    std::string out(host);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  const std::string in(host);
+  uint8_t* lookup = nullptr;
+  const int rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(in.c_str()), &lookup,
+                                IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+  std::string out;
+  if (rc == IDN2_OK && lookup != nullptr) out = reinterpret_cast<const char*>(lookup);
+  idn2_free(lookup);
   return out;
-}
-
-// The labels' start offsets: "a.b.c" → {0, 2, 4}. Empty if a label is empty.
-std::vector<size_t> LabelStarts(std::string_view host) {
-  std::vector<size_t> starts;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = host.find('.', start);
-    const size_t end = dot == std::string_view::npos ? host.size() : dot;
-    if (end == start) return {};
-    starts.push_back(start);
-    if (dot == std::string_view::npos) return starts;
-    start = dot + 1;
-  }
 }
 
 }  // namespace
 
 absl::StatusOr<PublicSuffixList> PublicSuffixList::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError("cannot read the Public Suffix List at " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::NotFoundError("cannot read the Public Suffix List at " + path);
-  return Parse(text.str());
+  auto ctx = std::make_shared<Context>();
+  ctx->psl = psl_load_file(path.c_str());
+  if (ctx->psl == nullptr) {
+    return absl::NotFoundError("cannot read the Public Suffix List at " + path +
+                               " (Debian: apt-get install publicsuffix)");
+  }
+  return PublicSuffixList(std::move(ctx));
 }
 
 PublicSuffixList PublicSuffixList::Parse(std::string_view text) {
-  PublicSuffixList list;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
-    // A rule is the line's first whitespace-delimited word.
-    size_t begin = 0;
-    while (begin < line.size() && (line[begin] == ' ' || line[begin] == '\t')) ++begin;
-    size_t end = begin;
-    while (end < line.size() && line[end] != ' ' && line[end] != '\t' && line[end] != '\r') ++end;
-    std::string_view rule = line.substr(begin, end - begin);
-    if (rule.empty() || rule.substr(0, 2) == "//") continue;
-    if (rule.back() == '.') rule.remove_suffix(1);
-    if (rule.empty()) continue;
-    if (rule[0] == '!') {
-      if (rule.size() > 1) list.exceptions_.insert(AsciiLower(rule.substr(1)));
-    } else if (rule.substr(0, 2) == "*.") {
-      if (rule.size() > 2) list.wildcards_.insert(AsciiLower(rule.substr(2)));
-    } else {
-      list.rules_.insert(AsciiLower(rule));
-    }
+  // libpsl reads the text format from a FILE*: read it from memory (a lone
+  // newline for empty text, which fmemopen refuses). Rules match in any case:
+  // libpsl expects them lower case, as the published list is.
+  std::string copy = text.empty() ? std::string("\n") : std::string(text);
+  for (char& c : copy) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return list;
+  auto ctx = std::make_shared<Context>();
+  if (FILE* f = fmemopen(copy.data(), copy.size(), "r")) {
+    ctx->psl = psl_load_fp(f);
+    std::fclose(f);
+  }
+  return PublicSuffixList(ctx->psl == nullptr ? nullptr : std::move(ctx));
 }
 
 std::string PublicSuffixList::PublicSuffix(std::string_view host_in) const {
-  const std::string host = AsciiLower(host_in);
-  const std::vector<size_t> starts = LabelStarts(host);
-  if (starts.empty()) return "";
-  // An exception rule wins over every other rule: its suffix is the rule
-  // minus its leftmost label.
-  for (size_t i = 0; i < starts.size(); ++i) {
-    if (exceptions_.count(host.substr(starts[i])) != 0) {
-      return i + 1 < starts.size() ? host.substr(starts[i + 1]) : "";
-    }
-  }
-  // Otherwise the matching rule with the most labels; the leftmost candidate
-  // is the longest, so the first match wins.
-  for (size_t i = 0; i < starts.size(); ++i) {
-    const std::string candidate = host.substr(starts[i]);
-    if (rules_.count(candidate) != 0) return candidate;
-    if (i + 1 < starts.size() && wildcards_.count(host.substr(starts[i + 1])) != 0) {
-      return candidate;
-    }
-  }
-  return host.substr(starts.back());  // The implicit "*" rule.
+  const std::string host = ToAsciiHost(host_in);
+  if (host.empty() || ctx_ == nullptr) return "";
+  // libpsl: the longest part of `host` that is not registrable, i.e. its
+  // public suffix (the host itself when it is one).
+  const char* suffix = psl_unregistrable_domain(ctx_->psl, host.c_str());
+  return suffix == nullptr ? "" : std::string(suffix);
 }
 
 std::string PublicSuffixList::RegistrableDomain(std::string_view host_in) const {
-  const std::string host = AsciiLower(host_in);
-  const std::string suffix = PublicSuffix(host);
-  if (suffix.empty() || suffix.size() >= host.size()) return "";
-  // The suffix plus the label before it.
-  const size_t dot = host.size() - suffix.size() - 1;
-  const size_t start = dot == 0 ? std::string::npos : host.rfind('.', dot - 1);
-  return start == std::string::npos ? host : host.substr(start + 1);
+  const std::string host = ToAsciiHost(host_in);
+  if (host.empty() || ctx_ == nullptr) return "";
+  const char* registrable = psl_registrable_domain(ctx_->psl, host.c_str());
+  return registrable == nullptr ? "" : std::string(registrable);
 }
 
 }  // namespace wafer

@@ -20,33 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string GzipBytes(const std::string& in) {
-  z_stream zs = {};
-  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return "";
-  std::string out(deflateBound(&zs, in.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return rc == Z_STREAM_END ? out : "";
-}
-
-std::string BrotliBytes(const std::string& in) {
-  size_t size = BrotliEncoderMaxCompressedSize(in.size());
-  if (size == 0) size = in.size() + 1024;
-  std::string out(size, '\0');
-  if (!BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC,
-                             in.size(), reinterpret_cast<const uint8_t*>(in.data()), &size,
-                             reinterpret_cast<uint8_t*>(out.data()))) {
-    return "";
-  }
-  out.resize(size);
-  return out;
-}
-
 std::vector<fs::path> Files(const std::string& dir, std::initializer_list<const char*> exts) {
   std::vector<fs::path> out;
   if (dir.empty()) return out;
@@ -89,6 +62,33 @@ bool ReadFile(const fs::path& p, std::string* out) {
 }
 
 }  // namespace
+
+std::string GzipBytes(std::string_view in, int level) {
+  z_stream zs = {};
+  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out(deflateBound(&zs, in.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END ? out : "";
+}
+
+std::string BrotliBytes(std::string_view in, int quality) {
+  size_t size = BrotliEncoderMaxCompressedSize(in.size());
+  if (size == 0) size = in.size() + 1024;
+  std::string out(size, '\0');
+  if (!BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, in.size(),
+                             reinterpret_cast<const uint8_t*>(in.data()), &size,
+                             reinterpret_cast<uint8_t*>(out.data()))) {
+    return "";
+  }
+  out.resize(size);
+  return out;
+}
 
 const Asset* AssetSnapshot::Find(const std::string& url) const {
   auto it = by_url.find(url);
@@ -240,10 +240,7 @@ std::vector<std::string> AssetStore::Reload() {
   nlohmann::json integrity = nlohmann::json::object();
   for (const auto& a : snap->assets) integrity[a->hashed_url] = a->sri;
   snap->integrity_json = integrity.dump(2) + "\n";
-  for (const std::string& e : errors) {
-    WriteLogLine("{\"ts\":\"" + FormatIsoMs(NowMs()) +
-                 "\",\"level\":\"warn\",\"event\":\"assets\",\"message\":\"" + JsonEscape(e) + "\"}");
-  }
+  for (const std::string& e : errors) LogEvent("warn", "assets", e);
   std::lock_guard<std::mutex> lock(mu_);
   snapshot_ = snap;
   cache_ = std::move(cache);

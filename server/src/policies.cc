@@ -16,6 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// ParsePolicy refuses more than 1 MiB: a bigger file is not even read.
+constexpr uintmax_t kMaxPolicyFileBytes = 1 << 20;
+
 bool UnderDomain(const std::string& host, std::string_view domain) {
   if (domain.empty() || host.size() < domain.size()) return false;
   if (host.compare(host.size() - domain.size(), domain.size(), domain.data(), domain.size()) != 0) {
@@ -38,9 +41,7 @@ std::vector<fs::path> PolicyFiles(const std::string& dir) {
 }
 
 void LogPolicyEvent(const std::string& level, const std::string& path, const std::string& msg) {
-  WriteLogLine("{\"ts\":\"" + FormatIsoMs(NowMs()) + "\",\"level\":\"" + level +
-               "\",\"event\":\"policy\",\"path\":\"" + JsonEscape(path) + "\",\"message\":\"" +
-               JsonEscape(msg) + "\"}");
+  LogEvent(level, "policy", msg, {{"path", path}});
 }
 
 }  // namespace
@@ -59,18 +60,8 @@ std::string Site::CookieDomainFor(const std::string& host) const {
   return "";
 }
 
-PolicyRegistry::PolicyRegistry(std::string dir, const std::string& psl_path)
-    : dir_(std::move(dir)), sites_(std::make_shared<SiteMap>()) {
-  absl::StatusOr<PublicSuffixList> psl = PublicSuffixList::Load(psl_path);
-  if (psl.ok()) {
-    psl_ = std::move(*psl);
-  } else {
-    LogPolicyEvent("warn", psl_path,
-                   "Public Suffix List not readable; every domain's registrable domain is its last "
-                   "two labels: " + std::string(psl.status().message()));
-    psl_ = PublicSuffixList::Parse("");
-  }
-}
+PolicyRegistry::PolicyRegistry(std::string dir, PublicSuffixList psl)
+    : dir_(std::move(dir)), psl_(std::move(psl)), sites_(std::make_shared<SiteMap>()) {}
 
 std::string PolicyRegistry::Fingerprint() const {
   std::ostringstream out;
@@ -117,13 +108,23 @@ std::vector<std::string> PolicyRegistry::Reload() {
   }
   for (const fs::path& p : files) {
     const std::string path = p.string();
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream buf;
-    buf << in.rdbuf();
     std::string failure;
     auto site = std::make_shared<Site>();
     site->path = path;
-    if (!in) {
+    std::stringstream buf;
+    std::error_code size_ec;
+    const uintmax_t size = fs::file_size(p, size_ec);
+    std::ifstream in;
+    if (!size_ec && size > kMaxPolicyFileBytes) {
+      failure = "[wafer.policy.range] policy larger than " + std::to_string(kMaxPolicyFileBytes) +
+                " bytes (not read)";
+    } else {
+      in.open(p, std::ios::binary);
+      buf << in.rdbuf();
+    }
+    if (!failure.empty()) {
+      // Reported below.
+    } else if (!in) {
       failure = "cannot read the file";
     } else {
       std::vector<PolicyError> perrors;

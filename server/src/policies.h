@@ -2,11 +2,12 @@
 //
 // Every *.json in the directory is a site policy. Each is parsed, validated
 // and compiled by the core (policy.h, compiler.h) at start and on every
-// Reload(); a file that fails keeps its last good version serving and the
-// exact error is logged with the file's path. Lookups take a snapshot that
-// later reloads never mutate.
+// Reload(); a file that fails — whatever it holds: broken JSON, nesting 100k
+// deep, megabytes — keeps its last good version serving and the exact error
+// is logged with the file's path. Lookups take a snapshot that later reloads
+// never mutate.
 //
-//   PolicyRegistry registry(dir, psl_path);
+//   PolicyRegistry registry(dir, *PublicSuffixList::Load(kDefaultPublicSuffixListPath));
 //   registry.Reload();
 //   std::shared_ptr<const Site> site = registry.Find("kalido");
 //   std::shared_ptr<const Site> by_host = registry.FindByHost("www.kalido-pro.com");
@@ -44,7 +45,7 @@ struct Site {
 
 class PolicyRegistry {
  public:
-  PolicyRegistry(std::string dir, const std::string& psl_path);
+  PolicyRegistry(std::string dir, PublicSuffixList psl);
 
   // Re-reads the directory. Returns the errors of this pass, one line each:
   // "<path>: [wafer.policy.unknown_key] categories[1].foo: unknown key …".

@@ -4,8 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "util.h"
-#include "wafer/calendar.h"
 #include "wafer/consent_state.h"
+#include "wafer/engine.h"
+#include "wafer/identifiers.h"
 #include "wafer/json_type.h"
 #include "wafer/types.h"
 
@@ -37,29 +38,6 @@ bool IsLowerHex(std::string_view s) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-bool IsCategoryId(std::string_view s) {
-  if (s.empty() || s.size() > 32 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
-
-bool IsSiteId(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
-
-bool IsLanguage(std::string_view s) {
-  if (s.size() < 2 || s.size() > 35) return false;
-  size_t i = 0;
-  while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) ++i;
-  if (i < 2 || i > 3) return false;
-  return AllOf(s.substr(i), "-");
-}
-
 // "once": a placeholder's one-time load (a record, never stored); "allow":
 // services allowed from a placeholder before any answer to the banner.
 constexpr const char* kMethods[] = {"accept-all", "reject-all", "custom", "closed", "gpc",
@@ -68,9 +46,14 @@ constexpr const char* kRegimes[] = {"opt-in", "opt-out", "notice"};
 
 }  // namespace
 
+const ReceiptKey kReceiptKeys[11] = {
+    {"site", true},  {"consent_id", true}, {"revision", true}, {"banner_hash", true},
+    {"language", true}, {"choices", true}, {"method", true},   {"regime", true},
+    {"gpc", true},   {"state", true},      {"token", false}};
+
 std::string ReceiptError::ToJson() const {
-  return "{\"error\":{\"code\":\"" + JsonEscape(code) + "\",\"path\":\"" + JsonEscape(path) +
-         "\",\"message\":\"" + JsonEscape(message) + "\"}}";
+  nlohmann::json j = {{"error", {{"code", code}, {"path", path}, {"message", message}}}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptError* err) {
@@ -81,18 +64,18 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
   if (!doc.is_object()) {
     return Fail(err, 400, "wafer.receipt.type", "", std::string("expected an object, got ") + JsonTypeName(doc));
   }
-  static const char* kKeys[] = {"site",   "consent_id", "revision", "banner_hash", "language",
-                                "choices", "method",    "regime",   "gpc",         "state"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (std::find_if(std::begin(kKeys), std::end(kKeys),
-                     [&](const char* k) { return it.key() == k; }) == std::end(kKeys)) {
-      return Fail(err, 400, "wafer.receipt.unknown_key", it.key(),
-                  "unknown key \"" + it.key() + "\"");
+    if (std::find_if(std::begin(kReceiptKeys), std::end(kReceiptKeys), [&](const ReceiptKey& k) {
+          return it.key() == k.name;
+        }) == std::end(kReceiptKeys)) {
+      return Fail(err, 400, "wafer.receipt.unknown_key", it.key().substr(0, 64),
+                  "unknown key \"" + it.key().substr(0, 64) + "\"");
     }
   }
-  for (const char* k : kKeys) {
-    if (!doc.contains(k)) {
-      return Fail(err, 400, "wafer.receipt.missing", k, std::string("missing required key \"") + k + "\"");
+  for (const ReceiptKey& k : kReceiptKeys) {
+    if (k.required && !doc.contains(k.name)) {
+      return Fail(err, 400, "wafer.receipt.missing", k.name,
+                  std::string("missing required key \"") + k.name + "\"");
     }
   }
   auto string_at = [&](const char* key, size_t min, size_t max, std::string* dst) {
@@ -136,7 +119,7 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
                 "expected a hash (hex, base64 or base64url, optionally prefixed \"sha256:\")");
   }
   if (!string_at("language", 2, 35, &out->language)) return false;
-  if (!IsLanguage(out->language)) {
+  if (!IsLanguageTag(out->language)) {
     return Fail(err, 400, "wafer.receipt.format", "language", "expected a language tag such as \"fr\" or \"pt-BR\"");
   }
   {
@@ -184,6 +167,14 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
   if (!AllOf(out->state, "-_")) {
     return Fail(err, 400, "wafer.receipt.format", "state", "expected the consent cookie value (base64url)");
   }
+  out->token.clear();
+  if (doc.contains("token")) {
+    if (!string_at("token", 1, 128, &out->token)) return false;
+    if (!AllOf(out->token, "-_.")) {
+      return Fail(err, 400, "wafer.receipt.format", "token",
+                  "expected the page-view token of the site's wafer.js");
+    }
+  }
   return true;
 }
 
@@ -198,8 +189,9 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
   ConsentState state;
   if (!DecodeConsentState(req.state, policy.site_key, &state)) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state",
-                "the state does not decode under the site's policy (forged, tampered with, "
-                "truncated or from another site)");
+                "the state does not decode under the site's policy (altered, truncated or from "
+                "another site; its integrity tag uses a key derived from the public site id, so "
+                "it catches accidents, not forgery)");
   }
   std::string id = ConsentIdHex(state.consent_id);
   if (id != req.consent_id) {
@@ -225,7 +217,6 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
     }
   }
   nlohmann::json choices = nlohmann::json::object();
-  bool grants_any = false;
   for (const CompiledCategory& c : policy.categories) {
     const CategoryChoice* choice = state.Find(c.id_hash);
     bool expected = c.necessary() || (choice != nullptr && choice->granted);
@@ -239,7 +230,6 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
       return Fail(err, 400, "wafer.receipt.state_mismatch", "choices." + cid,
                   "missing: the state grants \"" + cid + "\"");
     }
-    if (expected && !c.necessary()) grants_any = true;
     choices[cid] = expected;
   }
   // The services with a choice of their own in the state (consent per
@@ -248,17 +238,15 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
   for (const CompiledService& s : policy.services) {
     const ServiceChoice* own = state.FindService(s.id_hash);
     if (own == nullptr) continue;
-    if (own->granted) grants_any = true;
     choices["service:" + std::string(s.id)] = own->granted;
   }
   int64_t now = now_ms / 1000;
   if (state.given_at > now + 86400) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state was given more than a day in the future");
   }
-  int months = grants_any ? policy.consent_months : policy.refusal_months;
   // A one-time load is consent for that page view only: it ends when given.
   const bool once = state.method == Method::kOnce;
-  int64_t expires = once ? state.given_at : AddMonths(state.given_at, months);
+  const int64_t expires = once ? state.given_at : ConsentExpiresAt(policy, state);
   if (!once && expires <= now) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state has already lapsed");
   }
@@ -283,9 +271,10 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
   return true;
 }
 
-std::string CanonicalReceipt(const Receipt& r) {
-  // Keys in byte order; every value a string or integer; choices embedded as
-  // its canonical JSON text so the bytes never depend on a parser.
+namespace {
+
+// The canonical form through nlohmann: the definition (any bytes).
+std::string CanonicalWithJsonLibrary(const Receipt& r) {
   nlohmann::json j = {
       {"banner_hash", r.banner_hash}, {"choices", r.choices},       {"consent_id", r.consent_id},
       {"expires_at", r.expires_at},   {"given_at", r.given_at},     {"gpc", r.gpc ? 1 : 0},
@@ -293,19 +282,110 @@ std::string CanonicalReceipt(const Receipt& r) {
       {"policy_hash", r.policy_hash}, {"receipt_id", r.receipt_id}, {"regime", r.regime},
       {"revision", r.revision},       {"server_time", FormatIsoMs(r.server_time_ms)},
       {"site", r.site},               {"state", r.state},           {"ua_family", r.ua_family},
-      {"v", 1}};
+      {"v", r.sig_version == 1 ? 1 : 2}};
+  if (r.sig_version != 1) {
+    j["key_id"] = r.key_id;
+    j["page_view"] = r.page_view;
+    j["page_view_at"] = r.page_view_at;
+  }
+  // nlohmann's objects are std::map: dump() writes the keys in byte order.
   return j.dump(-1, ' ', /*ensure_ascii=*/true, nlohmann::json::error_handler_t::replace);
 }
 
-std::string SignReceipt(const Receipt& r, std::string_view key) {
-  return Base64Url(HmacSha256(key, CanonicalReceipt(r)));
+// Printable ASCII: what every field holds once validated. For such strings
+// the JSON text is the string with '"' and '\\' escaped, exactly as nlohmann
+// writes it.
+bool PlainAscii(const std::string& s) {
+  for (char c : s) {
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
-bool ReceiptSignatureValid(const Receipt& r, std::string_view key) {
-  return ConstantTimeEquals(SignReceipt(r, key), r.signature);
+void AppendField(std::string* out, const char* key, const std::string& value) {
+  *out += '"';
+  *out += key;
+  *out += "\":\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') *out += '\\';
+    *out += c;
+  }
+  *out += "\",";
 }
 
-std::string ReceiptToJson(const Receipt& r, const std::string& extra_members) {
+void AppendField(std::string* out, const char* key, int64_t value) {
+  *out += '"';
+  *out += key;
+  *out += "\":";
+  *out += std::to_string(value);
+  *out += ',';
+}
+
+}  // namespace
+
+std::string CanonicalReceipt(const Receipt& r) {
+  // Keys in byte order; every value a string or integer; choices embedded as
+  // its canonical JSON text so the bytes never depend on a parser. Written
+  // directly for the fields as the server stores them (printable ASCII, the
+  // hot path of every receipt), else through nlohmann; both give the same
+  // bytes (receipt_test checks them against each other).
+  const std::string server_time = FormatIsoMs(r.server_time_ms);
+  for (const std::string* s : {&r.banner_hash, &r.choices, &r.consent_id, &r.ip, &r.key_id, &r.language, &r.method,
+                               &r.page_view, &r.policy_hash, &r.receipt_id, &r.regime, &r.site, &r.state,
+                               &r.ua_family}) {
+    if (!PlainAscii(*s)) return CanonicalWithJsonLibrary(r);
+  }
+  const bool v1 = r.sig_version == 1;
+  std::string out;
+  out.reserve(512 + r.state.size() + r.choices.size());
+  out += '{';
+  AppendField(&out, "banner_hash", r.banner_hash);
+  AppendField(&out, "choices", r.choices);
+  AppendField(&out, "consent_id", r.consent_id);
+  AppendField(&out, "expires_at", r.expires_at);
+  AppendField(&out, "given_at", r.given_at);
+  AppendField(&out, "gpc", r.gpc ? 1 : 0);
+  AppendField(&out, "ip", r.ip);
+  if (!v1) AppendField(&out, "key_id", r.key_id);
+  AppendField(&out, "language", r.language);
+  AppendField(&out, "method", r.method);
+  if (!v1) {
+    AppendField(&out, "page_view", r.page_view);
+    AppendField(&out, "page_view_at", r.page_view_at);
+  }
+  AppendField(&out, "policy_hash", r.policy_hash);
+  AppendField(&out, "receipt_id", r.receipt_id);
+  AppendField(&out, "regime", r.regime);
+  AppendField(&out, "revision", static_cast<int64_t>(r.revision));
+  AppendField(&out, "server_time", server_time);
+  AppendField(&out, "site", r.site);
+  AppendField(&out, "state", r.state);
+  AppendField(&out, "ua_family", r.ua_family);
+  out += v1 ? "\"v\":1}" : "\"v\":2}";
+  return out;
+}
+
+std::string CanonicalReceiptForTest(const Receipt& r) { return CanonicalWithJsonLibrary(r); }
+
+void SignReceipt(const SigningKey& key, Receipt* r) {
+  r->key_id = key.id;
+  r->sig_version = 2;
+  r->signature = Base64Url(HmacSha256(key.secret, CanonicalReceipt(*r)));
+}
+
+ReceiptVerification VerifyReceiptSignature(const Receipt& r, const KeyRing& ring) {
+  ReceiptVerification v;
+  const SigningKey* key = ring.Find(r.key_id);
+  if (key == nullptr) return v;
+  v.key_known = true;
+  v.key_status = key->status;
+  v.key_compromised_at_ms = key->compromised_at_ms;
+  v.signature_valid =
+      ConstantTimeEquals(Base64Url(HmacSha256(key->secret, CanonicalReceipt(r))), r.signature);
+  return v;
+}
+
+nlohmann::json ReceiptToJson(const Receipt& r) {
   nlohmann::json choices = nlohmann::json::parse(r.choices, nullptr, false);
   if (choices.is_discarded()) choices = r.choices;
   nlohmann::json j = {
@@ -318,13 +398,11 @@ std::string ReceiptToJson(const Receipt& r, const std::string& extra_members) {
       {"state", r.state},             {"ua_family", r.ua_family},
       {"ip", r.ip},                   {"given_at", FormatIsoMs(r.given_at * 1000)},
       {"expires_at", FormatIsoMs(r.expires_at * 1000)},
+      {"page_view", r.page_view},
+      {"page_view_at", r.page_view_at ? nlohmann::json(FormatIsoMs(r.page_view_at * 1000)) : nlohmann::json()},
+      {"key_id", r.key_id},           {"signature_version", r.sig_version},
       {"signature", r.signature}};
-  std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (!extra_members.empty()) {
-    s.pop_back();
-    s += "," + extra_members + "}";
-  }
-  return s;
+  return j;
 }
 
 }  // namespace server

@@ -21,8 +21,8 @@ namespace {
 constexpr char kColumns[] =
     "receipt_id, server_time_ms, site, consent_id, revision, policy_hash, banner_hash, language, "
     "choices, method, regime, gpc, state, state_hash, ua_family, ip, given_at, expires_at, "
-    "signature";
-constexpr int kColumnCount = 19;
+    "signature, key_id, sig_version, page_view, page_view_at";
+constexpr int kColumnCount = 23;
 constexpr int64_t kMigrationLock = 0x57414645;  // "WAFE"
 
 const char* const kMigrations[] = {
@@ -53,6 +53,12 @@ const char* const kMigrations[] = {
     " consent_id_hash TEXT NOT NULL,"
     " erased_at_ms BIGINT NOT NULL,"
     " receipts_removed BIGINT NOT NULL);",
+    // 2: key ids (rotation) and the page view; earlier receipts were signed
+    // by the single key of earlier versions, imported as "k0" (keyring.h).
+    "ALTER TABLE receipts ADD COLUMN key_id TEXT NOT NULL DEFAULT 'k0',"
+    " ADD COLUMN sig_version INTEGER NOT NULL DEFAULT 1,"
+    " ADD COLUMN page_view TEXT NOT NULL DEFAULT '',"
+    " ADD COLUMN page_view_at BIGINT NOT NULL DEFAULT 0;",
 };
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
@@ -79,6 +85,10 @@ void ReceiptParams(const Receipt& r, std::vector<std::string>* out) {
   out->push_back(std::to_string(r.given_at));
   out->push_back(std::to_string(r.expires_at));
   out->push_back(r.signature);
+  out->push_back(r.key_id);
+  out->push_back(std::to_string(r.sig_version));
+  out->push_back(r.page_view);
+  out->push_back(std::to_string(r.page_view_at));
 }
 
 int64_t ToInt(const char* s) { return s ? std::strtoll(s, nullptr, 10) : 0; }
@@ -105,6 +115,10 @@ Receipt ReadReceipt(const PGresult* res, int row) {
   r.given_at = ToInt(PQgetvalue(res, row, 16));
   r.expires_at = ToInt(PQgetvalue(res, row, 17));
   r.signature = v(18);
+  r.key_id = v(19);
+  r.sig_version = static_cast<int>(ToInt(PQgetvalue(res, row, 20)));
+  r.page_view = v(21);
+  r.page_view_at = ToInt(PQgetvalue(res, row, 22));
   return r;
 }
 
@@ -189,10 +203,16 @@ class PostgresStore : public Store {
     out->assign(batch.size(), InsertOutcome());
     absl::Status s = writer_.EnsureUp(url_, schema_);
     if (!s.ok()) return s;
-    s = writer_.Exec("BEGIN");
-    if (!s.ok()) return s;
-    std::set<std::string> inserted;
     constexpr size_t kRowsPerStatement = 1000;
+    // A batch that fits one statement is one round trip: the statement is
+    // its own transaction, committed (synchronous_commit=on) before the
+    // server answers. Larger batches take an explicit transaction.
+    const bool one_statement = batch.size() <= kRowsPerStatement;
+    if (!one_statement) {
+      s = writer_.Exec("BEGIN");
+      if (!s.ok()) return s;
+    }
+    std::set<std::string> inserted;
     for (size_t start = 0; start < batch.size(); start += kRowsPerStatement) {
       size_t end = std::min(batch.size(), start + kRowsPerStatement);
       std::string sql = absl::StrCat("INSERT INTO receipts (", kColumns, ") VALUES ");
@@ -208,9 +228,17 @@ class PostgresStore : public Store {
       }
       sql += " ON CONFLICT (consent_id, state_hash) DO NOTHING RETURNING receipt_id";
       ResultPtr r = writer_.Query(sql, params);
-      if (!QueryOk(r)) return Rollback("insert");
+      if (!QueryOk(r)) {
+        if (one_statement) return PgError(writer_.get(), "insert");
+        return Rollback("insert");
+      }
       for (int row = 0; row < PQntuples(r.get()); ++row) inserted.insert(PQgetvalue(r.get(), row, 0));
     }
+    if (!one_statement) {
+      s = writer_.Exec("COMMIT");
+      if (!s.ok()) return s;
+    }
+    // Replays: the stored receipt, committed before this batch.
     for (size_t i = 0; i < batch.size(); ++i) {
       if (inserted.count(batch[i]->receipt_id)) {
         (*out)[i].inserted = true;  // The caller has the receipt: no copy.
@@ -219,11 +247,13 @@ class PostgresStore : public Store {
       ResultPtr r = writer_.Query(
           absl::StrCat("SELECT ", kColumns, " FROM receipts WHERE consent_id = $1 AND state_hash = $2"),
           {batch[i]->consent_id, batch[i]->state_hash});
-      if (!QueryOk(r) || PQntuples(r.get()) != 1) return Rollback("replay lookup");
+      if (!QueryOk(r) || PQntuples(r.get()) != 1) {
+        // The batch is committed; only this replay's answer is missing.
+        (*out)[i].status = PgError(writer_.get(), "replay lookup");
+        continue;
+      }
       (*out)[i].receipt = ReadReceipt(r.get(), 0);
     }
-    s = writer_.Exec("COMMIT");
-    if (!s.ok()) return s;
     return absl::OkStatus();
   }
 
@@ -290,6 +320,24 @@ class PostgresStore : public Store {
     s = reader_.Exec("COMMIT");
     if (!s.ok()) return s;
     return rec;
+  }
+
+  absl::StatusOr<std::vector<Receipt>> Page(int64_t from_ms, int64_t to_ms, const PageCursor& after,
+                                            size_t limit) override {
+    std::lock_guard<std::mutex> lock(reader_mu_);
+    absl::Status s = reader_.EnsureUp(url_, schema_);
+    if (!s.ok()) return s;
+    ResultPtr r = reader_.Query(
+        absl::StrCat("SELECT ", kColumns,
+                     " FROM receipts WHERE server_time_ms >= $1 AND server_time_ms < $2"
+                     " AND (server_time_ms, receipt_id) > ($3, $4)"
+                     " ORDER BY server_time_ms, receipt_id LIMIT $5"),
+        {std::to_string(from_ms), std::to_string(to_ms), std::to_string(after.server_time_ms),
+         after.receipt_id, std::to_string(limit)});
+    if (!QueryOk(r)) return PgError(reader_.get(), "select");
+    std::vector<Receipt> out;
+    for (int row = 0; row < PQntuples(r.get()); ++row) out.push_back(ReadReceipt(r.get(), row));
+    return out;
   }
 
   absl::StatusOr<std::vector<ErasureRecord>> Erasures() override {

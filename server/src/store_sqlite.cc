@@ -20,7 +20,7 @@ namespace {
 constexpr char kColumns[] =
     "receipt_id, server_time_ms, site, consent_id, revision, policy_hash, banner_hash, language, "
     "choices, method, regime, gpc, state, state_hash, ua_family, ip, given_at, expires_at, "
-    "signature";
+    "signature, key_id, sig_version, page_view, page_view_at";
 
 // Migration N brings the schema from version N-1 to N.
 const char* const kMigrations[] = {
@@ -52,6 +52,13 @@ const char* const kMigrations[] = {
     " consent_id_hash TEXT NOT NULL,"
     " erased_at_ms INTEGER NOT NULL,"
     " receipts_removed INTEGER NOT NULL);",
+    // 2: key ids (rotation) and the page view. Receipts stored before were
+    // signed by the single key of earlier versions, imported as "k0"
+    // (keyring.h), over the version 1 canonical form.
+    "ALTER TABLE receipts ADD COLUMN key_id TEXT NOT NULL DEFAULT 'k0';"
+    "ALTER TABLE receipts ADD COLUMN sig_version INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE receipts ADD COLUMN page_view TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE receipts ADD COLUMN page_view_at INTEGER NOT NULL DEFAULT 0;",
 };
 
 class Stmt {
@@ -91,6 +98,10 @@ void BindReceipt(sqlite3_stmt* s, const Receipt& r) {
   sqlite3_bind_int64(s, 17, r.given_at);
   sqlite3_bind_int64(s, 18, r.expires_at);
   BindText(s, 19, r.signature);
+  BindText(s, 20, r.key_id);
+  sqlite3_bind_int(s, 21, r.sig_version);
+  BindText(s, 22, r.page_view);
+  sqlite3_bind_int64(s, 23, r.page_view_at);
 }
 
 std::string ColText(sqlite3_stmt* s, int i) {
@@ -119,6 +130,10 @@ Receipt ReadReceipt(sqlite3_stmt* s) {
   r.given_at = sqlite3_column_int64(s, 16);
   r.expires_at = sqlite3_column_int64(s, 17);
   r.signature = ColText(s, 18);
+  r.key_id = ColText(s, 19);
+  r.sig_version = sqlite3_column_int(s, 20);
+  r.page_view = ColText(s, 21);
+  r.page_view_at = sqlite3_column_int64(s, 22);
   return r;
 }
 
@@ -151,9 +166,10 @@ class SqliteStore : public Store {
       // WAL + synchronous=FULL: a COMMIT returns once the WAL is fsync'ed.
       // A 64 MB page cache keeps the replay-key index in memory.
       // Checkpoints run on a thread of their own (below), off the commit path.
+      // secure_delete: deleted rows are overwritten with zeros (erasure).
       absl::Status s = Exec(*db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                                  "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
-                                 "PRAGMA wal_autocheckpoint=0;");
+                                 "PRAGMA wal_autocheckpoint=0; PRAGMA secure_delete=ON;");
       if (!s.ok()) return s;
       if (db == &writer_) {
         s = Migrate();
@@ -162,7 +178,7 @@ class SqliteStore : public Store {
     }
     writer_insert_ = std::make_unique<Stmt>(
         writer_, absl::StrCat("INSERT OR IGNORE INTO receipts (", kColumns,
-                              ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                              ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                      .c_str());
     writer_find_ = std::make_unique<Stmt>(
         writer_, absl::StrCat("SELECT ", kColumns,
@@ -182,7 +198,8 @@ class SqliteStore : public Store {
       return;
     }
     sqlite3_busy_timeout(db, 100);
-    Exec(db, "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;").IgnoreError();
+    Exec(db, "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0; PRAGMA secure_delete=ON;")
+        .IgnoreError();
     std::unique_lock<std::mutex> lock(checkpoint_mu_);
     while (!stop_checkpointer_) {
       checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(250));
@@ -313,7 +330,34 @@ class SqliteStore : public Store {
       Exec(reader_, "ROLLBACK").IgnoreError();
       return s;
     }
+    // The rows are gone from the tables (and zeroed in their pages), but the
+    // write-ahead log still holds the pages as they were before: copy the log
+    // into the database and truncate it to zero bytes before answering.
+    s = CheckpointTruncate(reader_);
+    if (!s.ok()) return s;
     return rec;
+  }
+
+  absl::StatusOr<std::vector<Receipt>> Page(int64_t from_ms, int64_t to_ms, const PageCursor& after,
+                                            size_t limit) override {
+    std::lock_guard<std::mutex> lock(reader_mu_);
+    Stmt st(reader_, absl::StrCat("SELECT ", kColumns,
+                                  " FROM receipts WHERE server_time_ms >= ? AND server_time_ms < ?"
+                                  " AND (server_time_ms > ? OR (server_time_ms = ? AND receipt_id > ?))"
+                                  " ORDER BY server_time_ms, receipt_id LIMIT ?")
+                         .c_str());
+    if (!st.ok()) return Error(reader_, "prepare");
+    sqlite3_bind_int64(st.get(), 1, from_ms);
+    sqlite3_bind_int64(st.get(), 2, to_ms);
+    sqlite3_bind_int64(st.get(), 3, after.server_time_ms);
+    sqlite3_bind_int64(st.get(), 4, after.server_time_ms);
+    BindText(st.get(), 5, after.receipt_id);
+    sqlite3_bind_int64(st.get(), 6, static_cast<int64_t>(limit));
+    std::vector<Receipt> out;
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) out.push_back(ReadReceipt(st.get()));
+    if (rc != SQLITE_DONE) return Error(reader_, "select");
+    return out;
   }
 
   absl::StatusOr<std::vector<ErasureRecord>> Erasures() override {
@@ -357,6 +401,22 @@ class SqliteStore : public Store {
       absl::Status s = absl::UnavailableError(absl::StrCat("sqlite: ", msg ? msg : "error", " in ", sql));
       sqlite3_free(msg);
       return s;
+    }
+    return absl::OkStatus();
+  }
+
+  // A TRUNCATE checkpoint waits for readers of older snapshots (an export
+  // in progress) and blocks new writes while it runs; retried for a while.
+  static absl::Status CheckpointTruncate(sqlite3* db) {
+    int rc = SQLITE_BUSY;
+    for (int attempt = 0; attempt < 50 && rc == SQLITE_BUSY; ++attempt) {
+      if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    }
+    if (rc != SQLITE_OK) {
+      return absl::UnavailableError(absl::StrCat(
+          "sqlite checkpoint: ", sqlite3_errmsg(db),
+          "; the rows are deleted but the write-ahead log may still hold them: retry the erasure"));
     }
     return absl::OkStatus();
   }

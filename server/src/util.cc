@@ -2,12 +2,14 @@
 
 #include <arpa/inet.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cctype>
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <ctime>
 
@@ -15,10 +17,32 @@ namespace wafer {
 namespace server {
 namespace {
 
-std::string Digest(const EVP_MD* md, std::string_view data) {
+// The digests, fetched once: OpenSSL 3 looks an implicit EVP_sha256() up in
+// its providers on every use, which cost more than the hashing itself.
+const EVP_MD* Sha256Md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+const EVP_MD* Sha384Md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA384", nullptr);
+  return md;
+}
+
+// A reusable digest context per thread.
+EVP_MD_CTX* ThreadDigestContext() {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  return ctx.get();
+}
+
+std::string Digest(const EVP_MD* md, std::string_view a, std::string_view b = {}) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) return "";
+  EVP_MD_CTX* ctx = ThreadDigestContext();
+  if (md == nullptr || ctx == nullptr || EVP_DigestInit_ex(ctx, md, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx, a.data(), a.size()) != 1 || (!b.empty() && EVP_DigestUpdate(ctx, b.data(), b.size()) != 1) ||
+      EVP_DigestFinal_ex(ctx, out, &len) != 1) {
+    return "";
+  }
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
@@ -52,17 +76,21 @@ std::string Base64With(std::string_view bytes, const char* alphabet, bool pad) {
 
 }  // namespace
 
-std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
-std::string Sha384(std::string_view data) { return Digest(EVP_sha384(), data); }
+std::string Sha256(std::string_view data) { return Digest(Sha256Md(), data); }
+std::string Sha384(std::string_view data) { return Digest(Sha384Md(), data); }
 
+// RFC 2104 over SHA-256 (block size 64), with the digest fetched once.
 std::string HmacSha256(std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len)) {
-    return "";
+  std::string k = key.size() > 64 ? Sha256(key) : std::string(key);
+  k.resize(64, '\0');
+  std::string ipad(64, '\0'), opad(64, '\0');
+  for (size_t i = 0; i < 64; ++i) {
+    ipad[i] = static_cast<char>(k[i] ^ 0x36);
+    opad[i] = static_cast<char>(k[i] ^ 0x5c);
   }
-  return std::string(reinterpret_cast<char*>(out), len);
+  const std::string inner = Digest(Sha256Md(), ipad, data);
+  if (inner.empty()) return "";
+  return Digest(Sha256Md(), opad, inner);
 }
 
 std::string Hex(std::string_view bytes) {
@@ -82,6 +110,30 @@ std::string Base64Url(std::string_view bytes) {
 
 std::string Base64(std::string_view bytes) {
   return Base64With(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
+}
+
+bool Base64UrlDecode(std::string_view text, std::string* out) {
+  out->clear();
+  if (text.size() % 4 == 1) return false;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '-') v = 62;
+    else if (c == '_') v = 63;
+    else return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out->push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  // Leftover bits must be zero (a canonical encoding).
+  return (acc & ((1u << bits) - 1)) == 0;
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
@@ -137,6 +189,27 @@ bool ParseDay(std::string_view day, int64_t* unix_seconds) {
   return true;
 }
 
+bool ParseIsoMs(std::string_view text, int64_t* unix_ms) {
+  // YYYY-MM-DDTHH:MM:SS[.mmm]Z
+  if (text.size() != 20 && text.size() != 24) return false;
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text.back() != 'Z') return false;
+  int64_t day = 0;
+  if (!ParseDay(text.substr(0, 10), &day)) return false;
+  auto num = [&](size_t at, size_t n, int max, int* v) {
+    *v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (!isdigit(static_cast<unsigned char>(text[i]))) return false;
+      *v = *v * 10 + (text[i] - '0');
+    }
+    return *v <= max;
+  };
+  int h = 0, m = 0, sec = 0, ms = 0;
+  if (!num(11, 2, 23, &h) || !num(14, 2, 59, &m) || !num(17, 2, 59, &sec)) return false;
+  if (text.size() == 24 && (text[19] != '.' || !num(20, 3, 999, &ms))) return false;
+  *unix_ms = ((day + h * 3600 + m * 60 + sec) * 1000) + ms;
+  return true;
+}
+
 std::string TruncateIp(std::string_view ip) {
   std::string s(ip);
   in_addr v4;
@@ -180,27 +253,12 @@ std::string UserAgentFamily(std::string_view ua) {
   return "other";
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
+void LogEvent(std::string_view level, std::string_view event, std::string_view message,
+              const std::vector<std::pair<std::string, std::string>>& fields) {
+  nlohmann::ordered_json j = {{"ts", FormatIsoMs(NowMs())}, {"level", level}, {"event", event}};
+  for (const auto& [k, v] : fields) j[k] = v;
+  j["message"] = message;
+  WriteLogLine(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void WriteLogLine(const std::string& line) {

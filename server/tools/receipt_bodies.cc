@@ -2,9 +2,12 @@
 // one JSON document per line, each with a fresh consent id and a consent
 // state encoded under the site's compiled policy (as the engine writes it).
 //
-//   receipt_bodies POLICY.json COUNT > bodies.jsonl
+//   receipt_bodies POLICY.json COUNT [TOKEN] > bodies.jsonl
 //
-// Used by bench/server_bench.sh (wrk posts them to /v1/consents).
+// TOKEN: a page-view token (from the wafer.js the server under test serves)
+// to put in every body; without it the bodies are what servers before
+// page-view tokens took. Used by bench/server_bench.sh (wrk posts them to
+// /v1/consents).
 
 #include <cstdio>
 #include <cstdlib>
@@ -20,8 +23,13 @@
 #include "wafer/public_suffix.h"
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s POLICY.json COUNT\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: %s POLICY.json COUNT [TOKEN]\n", argv[0]);
+    return 2;
+  }
+  const std::string token = argc == 4 ? argv[3] : "";
+  if (token.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos) {
+    std::fprintf(stderr, "%s: not a page-view token\n", argv[3]);
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
@@ -33,8 +41,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   absl::StatusOr<wafer::PublicSuffixList> psl = wafer::PublicSuffixList::Load(wafer::kDefaultPublicSuffixListPath);
-  wafer::PublicSuffixList list = psl.ok() ? std::move(*psl) : wafer::PublicSuffixList::Parse("");
-  absl::StatusOr<std::string> compiled = wafer::CompilePolicy(*policy, list);
+  if (!psl.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(psl.status().message()).c_str());
+    return 1;
+  }
+  absl::StatusOr<std::string> compiled = wafer::CompilePolicy(*policy, *psl);
   wafer::CompiledPolicy view;
   if (!compiled.ok() || !wafer::CompiledPolicy::Parse(*compiled, &view)) {
     std::fprintf(stderr, "%s: does not compile\n", argv[1]);
@@ -64,9 +75,10 @@ int main(int argc, char** argv) {
     std::printf(
         "{\"site\":\"%s\",\"consent_id\":\"%s\",\"revision\":%u,\"banner_hash\":\"sha256:%016llx\","
         "\"language\":\"en\",\"choices\":%s,\"method\":\"%s\",\"regime\":\"opt-in\",\"gpc\":false,"
-        "\"state\":\"%s\"}\n",
+        "\"state\":\"%s\"%s%s%s}\n",
         std::string(view.site_id).c_str(), wafer::ConsentIdHex(s.consent_id).c_str(), view.revision,
-        static_cast<unsigned long long>(rng()), choices.c_str(), kMethods[kind], state.c_str());
+        static_cast<unsigned long long>(rng()), choices.c_str(), kMethods[kind], state.c_str(),
+        token.empty() ? "" : ",\"token\":\"", token.c_str(), token.empty() ? "" : "\"");
   }
   return 0;
 }

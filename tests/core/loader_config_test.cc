@@ -170,6 +170,19 @@ TEST(LoaderConfig, PolicyAsAFileReplacesTheBase64) {
   EXPECT_EQ(r.config["policy_file"], "https://c.test/v1/sites/shop/policy.0123456789abcdef.bin");
 }
 
+// The page-view token the server signs into each wafer.js it serves: carried
+// as given when there is one, no key at all otherwise (static bundles).
+TEST(LoaderConfig, CarriesThePageViewTokenWhenGiven) {
+  Rendered r;
+  ASSERT_TRUE(Render(kPolicy, &r));
+  EXPECT_FALSE(r.config.contains("token"));
+  LoaderUrls urls{"/e.wasm", "/v1/consents", "", "", ""};
+  urls.token = "pv1.k2.1767225600.AbC-_9";
+  const json c = json::parse(RenderLoaderConfig(r.policy, r.compiled, urls, ""), nullptr, false);
+  ASSERT_TRUE(c.is_object());
+  EXPECT_EQ(c["token"], "pv1.k2.1767225600.AbC-_9");
+}
+
 TEST(LoaderConfig, DomainsAreRegistrable) {
   Rendered r;
   ASSERT_TRUE(Render(kPolicy, &r));

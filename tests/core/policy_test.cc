@@ -666,8 +666,13 @@ INSTANTIATE_TEST_SUITE_P(
                  PolicyErrorCode::kDuplicateId, "categories[1].id", "duplicate key"},
         TextCase{"odd_key", R"({"a b": 1})", PolicyErrorCode::kUnknownKey, "[\"a b\"]",
                  "unknown key \"a b\""},
+        // Refused at the 65th level, before any document is built
+        // (policy_depth_test.cc has the rest).
         TextCase{"deep_nesting", std::string(5000, '[') + std::string(5000, ']'),
-                 PolicyErrorCode::kType, "", "got an array"},
+                 PolicyErrorCode::kRange,
+                 "[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
+                 "[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]",
+                 "nested deeper than 64 levels"},
         TextCase{"too_big", "{\"x\": \"" + std::string(2 << 20, 'x') + "\"}",
                  PolicyErrorCode::kRange, "", "larger than"}),
     [](const ::testing::TestParamInfo<TextCase>& info) { return info.param.name; });

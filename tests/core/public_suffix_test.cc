@@ -1,4 +1,5 @@
-// public_suffix_test.cc — the PSL algorithm on a tiny list and on Debian's.
+// public_suffix_test.cc — registrable domains (libpsl) on a tiny list and on
+// Debian's, with IDNA: Unicode hosts and rules meet as A-labels.
 
 #include "wafer/public_suffix.h"
 
@@ -61,8 +62,12 @@ TEST(PublicSuffixList, TinyListTable) {
       {"x.b.kawasaki.jp", "b.kawasaki.jp", "x.b.kawasaki.jp"},
       {"city.kawasaki.jp", "kawasaki.jp", "city.kawasaki.jp"},
       {"www.city.kawasaki.jp", "kawasaki.jp", "city.kawasaki.jp"},
-      // Unicode rules are compared as written.
-      {"例子.公司.cn", "公司.cn", "例子.公司.cn"},
+      // A Unicode rule matches its A-label form, and a Unicode host is
+      // converted to A-labels (例子 = xn--fsqu00a, 公司 = xn--55qx5d).
+      {"例子.公司.cn", "xn--55qx5d.cn", "xn--fsqu00a.xn--55qx5d.cn"},
+      {"xn--fsqu00a.xn--55qx5d.cn", "xn--55qx5d.cn", "xn--fsqu00a.xn--55qx5d.cn"},
+      {"xn--55qx5d.cn", "xn--55qx5d.cn", ""},
+      {"公司.cn", "xn--55qx5d.cn", ""},
       {"example.org", "org", "example.org"},
       {"example.net", "net", "example.net"},
       // The implicit "*" rule: an unlisted TLD is a suffix.
@@ -79,6 +84,7 @@ TEST(PublicSuffixList, TinyListTable) {
       {"", "", ""},
       {"a..b.com", "", ""},
       {".com", "", ""},
+      {"example.com.", "", ""},
   };
   for (const Case& c : kCases) {
     EXPECT_EQ(psl.PublicSuffix(c.host), c.suffix) << c.host;
@@ -95,6 +101,15 @@ TEST(PublicSuffixList, EmptyListUsesTheImplicitRule) {
 TEST(PublicSuffixList, LoadMissingFileIsNotFound) {
   absl::StatusOr<PublicSuffixList> psl = PublicSuffixList::Load("/nonexistent/psl.dat");
   EXPECT_EQ(psl.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(psl.status().message().find("/nonexistent/psl.dat"), std::string_view::npos);
+}
+
+TEST(PublicSuffixList, LoadsTheTextListToo) {
+  absl::StatusOr<PublicSuffixList> psl =
+      PublicSuffixList::Load("/usr/share/publicsuffix/public_suffix_list.dat");
+  ASSERT_TRUE(psl.ok()) << psl.status() << " (apt-get install publicsuffix)";
+  EXPECT_EQ(psl->RegistrableDomain("www.example.co.uk"), "example.co.uk");
+  EXPECT_EQ(psl->RegistrableDomain("xn--55qx5d.cn"), "");
 }
 
 TEST(PublicSuffixList, DebianListTable) {
@@ -118,7 +133,16 @@ TEST(PublicSuffixList, DebianListTable) {
       {"kalido.github.io", "github.io", "kalido.github.io"},
       {"blogspot.com", "blogspot.com", ""},
       {"me.blogspot.com", "blogspot.com", "me.blogspot.com"},
-      {"例子.公司.cn", "公司.cn", "例子.公司.cn"},
+      // Internationalised suffixes, as A-labels (what a policy's domains
+      // are) and in Unicode: 公司.cn and рф are public suffixes.
+      {"例子.公司.cn", "xn--55qx5d.cn", "xn--fsqu00a.xn--55qx5d.cn"},
+      {"xn--55qx5d.cn", "xn--55qx5d.cn", ""},
+      {"公司.cn", "xn--55qx5d.cn", ""},
+      {"xn--p1ai", "xn--p1ai", ""},
+      {"пример.рф", "xn--p1ai", "xn--e1afmkfd.xn--p1ai"},
+      {"shop.xn--e1afmkfd.xn--p1ai", "xn--p1ai", "xn--e1afmkfd.xn--p1ai"},
+      // Not listed: the implicit "*" rule.
+      {"www.kalido.localhost", "localhost", "kalido.localhost"},
   };
   for (const Case& c : kCases) {
     EXPECT_EQ(psl->PublicSuffix(c.host), c.suffix) << c.host;

@@ -22,57 +22,10 @@ namespace {
 
 using nlohmann::json;
 using testing::MakeState;
+using testing::ServerProcess;
 using testing::RandomConsentId;
 using testing::ReceiptBody;
 using testing::Shop;
-
-// A wafer-server child process; its port is read from its first stdout line.
-class ServerProcess {
- public:
-  bool Start(const std::vector<std::string>& args) {
-    int out[2];
-    if (pipe(out) != 0) return false;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      close(out[1]);
-      std::vector<char*> argv;
-      std::string bin = WAFER_SERVER_BINARY;
-      argv.push_back(bin.data());
-      std::vector<std::string> copy = args;
-      for (std::string& a : copy) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    char line[256] = {};
-    bool ok = fgets(line, sizeof line, f) != nullptr;
-    fclose(f);
-    if (!ok) return false;
-    std::string s = line;
-    size_t colon = s.rfind(':');
-    port_ = colon == std::string::npos ? 0 : std::atoi(s.c_str() + colon + 1);
-    return port_ > 0;
-  }
-  void Kill(int sig) {
-    if (pid_ > 0) {
-      kill(pid_, sig);
-      waitpid(pid_, &status_, 0);
-      pid_ = -1;
-    }
-  }
-  ~ServerProcess() { Kill(SIGKILL); }
-  int port() const { return port_; }
-  int status() const { return status_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  int status_ = 0;
-};
 
 class CrashTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -86,9 +39,11 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
     if (config_.kind == "postgres") testing::DropSchema(config_.pg_schema);
   }
   std::vector<std::string> Args() const {
+    testing::WriteStubTemplate(dir_ / "stub");
     std::vector<std::string> a = {"--listen", "127.0.0.1:0", "--policies", testing::TestPoliciesDir(),
-                                  "--data", dir_ / "data", "--admin-token", "crash-token",
-                                  "--rate-limit", "0", "--threads", "32", "--quiet"};
+                                  "--data", dir_ / "data", "--js", dir_ / "stub",
+                                  "--admin-token", testing::kTestAdminToken,
+                                  "--rate-limit", "0", "--admin-rate-limit", "0", "--quiet"};
     if (config_.kind == "postgres") {
       for (const std::string& x : {std::string("--store"), std::string("postgres"), std::string("--pg"),
                                    testing::PostgresUrl(), std::string("--pg-schema"), config_.pg_schema}) {
@@ -104,21 +59,25 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(CrashTest, EveryAcknowledgedReceiptSurvivesKill9) {
   ServerProcess first;
-  ASSERT_TRUE(first.Start(Args()));
+  ASSERT_TRUE(first.Start(Args())) << first.log();
+  const std::string token = testing::FetchPageViewToken(first.port(), "shop");
+  ASSERT_FALSE(token.empty());
   std::mutex mu;
   std::vector<std::string> acked;
   std::atomic<bool> stop{false};
   std::atomic<int> errors{0};
   std::vector<std::thread> clients;
   for (int t = 0; t < 8; ++t) {
-    clients.emplace_back([&, port = first.port()] {
+    clients.emplace_back([&, port = first.port(), token] {
       httplib::Client c("127.0.0.1", port);
       c.set_keep_alive(true);
       c.set_tcp_nodelay(true);
       c.set_read_timeout(5, 0);
       while (!stop) {
         std::string id = RandomConsentId();
-        auto res = c.Post("/v1/consents", ReceiptBody("shop", id, MakeState(Shop(), id, {})), "application/json");
+        auto res = c.Post("/v1/consents",
+                          testing::WithToken(ReceiptBody("shop", id, MakeState(Shop(), id, {})), token),
+                          "application/json");
         if (!res) {
           ++errors;
           break;  // The server is gone.
@@ -143,10 +102,10 @@ TEST_P(CrashTest, EveryAcknowledgedReceiptSurvivesKill9) {
   ASSERT_GT(acked.size(), 50u) << "too few receipts before the kill to prove anything";
 
   ServerProcess second;
-  ASSERT_TRUE(second.Start(Args()));
+  ASSERT_TRUE(second.Start(Args())) << second.log();
   httplib::Client c("127.0.0.1", second.port());
   c.set_keep_alive(true);
-  const httplib::Headers admin = {{"Authorization", "Bearer crash-token"}};
+  const httplib::Headers admin = {{"Authorization", std::string("Bearer ") + testing::kTestAdminToken}};
   size_t verified = 0;
   for (const std::string& id : acked) {
     auto res = c.Get("/v1/admin/receipts/" + id, admin);
@@ -155,6 +114,7 @@ TEST_P(CrashTest, EveryAcknowledgedReceiptSurvivesKill9) {
     json j = json::parse(res->body);
     ASSERT_EQ(j["receipts"].size(), 1u) << res->body;
     EXPECT_EQ(j["receipts"][0]["signature_valid"], true) << res->body;
+    EXPECT_EQ(j["receipts"][0]["page_view"], "verified") << res->body;
     ++verified;
   }
   EXPECT_EQ(verified, acked.size());

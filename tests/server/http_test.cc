@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "keyring.h"
 #include "receipt.h"
 #include "test_support.h"
 #include "util.h"
@@ -32,7 +33,7 @@ using testing::ServerTest;
 using testing::Shop;
 using testing::StateSpec;
 
-const httplib::Headers kAdmin = {{"Authorization", "Bearer test-admin-token"}};
+const httplib::Headers kAdmin = {{"Authorization", std::string("Bearer ") + testing::kTestAdminToken}};
 
 std::string Gunzip(const std::string& in) {
   z_stream zs = {};
@@ -52,50 +53,23 @@ std::string Gunzip(const std::string& in) {
   return out;
 }
 
-// Sends raw bytes and returns the first raw response (for what httplib's client
-// will not send: chunked bodies, broken requests).
-std::string RawExchange(int port, const std::string& request) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr = {};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return "";
-  }
-  size_t sent = 0;
-  while (sent < request.size()) {
-    ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<size_t>(n);
-  }
-  // Read one response: headers, then Content-Length bytes (or until EOF).
-  std::string out;
-  char buf[4096];
-  ssize_t n;
-  while ((n = recv(fd, buf, sizeof buf, 0)) > 0) {
-    out.append(buf, static_cast<size_t>(n));
-    size_t end = out.find("\r\n\r\n");
-    if (end == std::string::npos) continue;
-    size_t cl = out.find("Content-Length: ");
-    if (cl != std::string::npos && cl < end) {
-      size_t want = std::strtoul(out.c_str() + cl + 16, nullptr, 10);
-      if (out.size() >= end + 4 + want) break;
-    }
-  }
-  close(fd);
-  return out;
-}
+using testing::RawExchange;
 
 class HttpTest : public ServerTest {
  protected:
+  // A receipt body with the page-view token of the running server's wafer.js.
+  std::string Body(const std::string& site, const std::string& id, const std::string& state,
+                   const std::string& method = "accept-all",
+                   const std::string& choices = R"({"necessary":true,"analytics":true,"marketing":true})",
+                   uint32_t revision = 1, const std::string& regime = "opt-in") {
+    return ReceiptBody(site, id, state, method, choices, revision, regime,
+                       Token(site == "blog" ? "blog" : "shop"));
+  }
+
   // Posts a fresh valid receipt; returns the response.
   httplib::Result PostValid(std::string* consent_id = nullptr, std::string* body_out = nullptr) {
     std::string id = RandomConsentId();
-    std::string body = ReceiptBody("shop", id, MakeState(Shop(), id, {}));
+    std::string body = Body("shop", id, MakeState(Shop(), id, {}));
     if (consent_id) *consent_id = id;
     if (body_out) *body_out = body;
     return Client().Post("/v1/consents", body, "application/json");
@@ -304,6 +278,7 @@ TEST_P(HttpTest, StoresASignedReceiptAndSetsTheCookie) {
   std::string receipt_id = j["receipt_id"];
   EXPECT_EQ(receipt_id.size(), 32u);
   EXPECT_EQ(j["signature"].get<std::string>().size(), 43u);
+  EXPECT_EQ(j["key_id"], "k1");
   EXPECT_EQ(j["server_time"].get<std::string>().size(), 24u);
   std::string cookie = res->get_header_value("Set-Cookie");
   json sent = json::parse(body);
@@ -323,22 +298,27 @@ TEST_P(HttpTest, StoresASignedReceiptAndSetsTheCookie) {
   EXPECT_EQ(r["receipt_id"], receipt_id);
   EXPECT_EQ(r["signature"], j["signature"]);
   EXPECT_EQ(r["signature_valid"], true);
+  EXPECT_EQ(r["trustworthy"], true);
+  EXPECT_EQ(r["key"]["status"], "active");
+  EXPECT_EQ(r["page_view"], "verified");
+  EXPECT_FALSE(r["page_view_at"].is_null());
   EXPECT_EQ(r["site"], "shop");
   EXPECT_EQ(r["method"], "accept-all");
   EXPECT_EQ(r["ip"], "127.0.0.0/24");
   EXPECT_EQ(r["policy_hash"], Hex(Sha256(Shop().compiled)));
   EXPECT_EQ(r["choices"]["marketing"], true);
 
-  // The cookie gets the site's domain and Secure when the request says so.
+  // The cookie gets the site's domain; Secure only over TLS or when a trusted
+  // proxy says so (here none is trusted: the header is ignored).
   httplib::Client c = Client();
   std::string id2 = RandomConsentId();
   auto res2 = c.Post("/v1/consents", {{"Host", "www.shop.test"}, {"X-Forwarded-Proto", "https"}},
-                     ReceiptBody("shop", id2, MakeState(Shop(), id2, {})), "application/json");
+                     Body("shop", id2, MakeState(Shop(), id2, {})), "application/json");
   ASSERT_TRUE(res2);
   ASSERT_EQ(res2->status, 201) << res2->body;
   cookie = res2->get_header_value("Set-Cookie");
   EXPECT_NE(cookie.find("; Domain=shop.test"), std::string::npos) << cookie;
-  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("; Secure"), std::string::npos) << cookie;
 }
 
 TEST_P(HttpTest, AReplayReturnsTheFirstReceiptWithoutANewRow) {
@@ -363,7 +343,7 @@ TEST_P(HttpTest, HostileInputsGetAReasonAndChangeNothing) {
   ASSERT_EQ(rows, 1);
   std::string id = RandomConsentId();
   std::string state = MakeState(Shop(), id, {});
-  std::string good = ReceiptBody("shop", id, state);
+  std::string good = Body("shop", id, state);
 
   // Huge body: over the 16 KB limit, declared or streamed.
   ExpectRejected(Client().Post("/v1/consents", std::string(17 * 1024, ' ') + good, "application/json"), 413,
@@ -393,19 +373,19 @@ TEST_P(HttpTest, HostileInputsGetAReasonAndChangeNothing) {
   auto unknown_key = Client().Post("/v1/consents", wrong.dump(), "application/json");
   ExpectRejected(unknown_key, 400, "wafer.receipt.unknown_key", rows);
   EXPECT_EQ(json::parse(unknown_key->body)["error"]["path"], "admin");
-  ExpectRejected(Client().Post("/v1/consents", ReceiptBody("nosuchsite", id, state), "application/json"), 404,
+  ExpectRejected(Client().Post("/v1/consents", Body("nosuchsite", id, state), "application/json"), 404,
                  "wafer.site.unknown", rows);
   // Forged or tampered state.
   std::string tampered = state;
   tampered[20] = tampered[20] == 'x' ? 'y' : 'x';
-  ExpectRejected(Client().Post("/v1/consents", ReceiptBody("shop", id, tampered), "application/json"), 400,
+  ExpectRejected(Client().Post("/v1/consents", Body("shop", id, tampered), "application/json"), 400,
                  "wafer.receipt.state_invalid", rows);
-  ExpectRejected(Client().Post("/v1/consents", ReceiptBody("shop", id, std::string(80, 'A')), "application/json"),
+  ExpectRejected(Client().Post("/v1/consents", Body("shop", id, std::string(80, 'A')), "application/json"),
                  400, "wafer.receipt.state_invalid", rows);
   // A valid state with a lie about it.
-  ExpectRejected(Client().Post("/v1/consents", ReceiptBody("shop", id, state, "reject-all"), "application/json"),
+  ExpectRejected(Client().Post("/v1/consents", Body("shop", id, state, "reject-all"), "application/json"),
                  400, "wafer.receipt.state_mismatch", rows);
-  ExpectRejected(Client().Post("/v1/consents", ReceiptBody("shop", RandomConsentId(), state), "application/json"),
+  ExpectRejected(Client().Post("/v1/consents", Body("shop", RandomConsentId(), state), "application/json"),
                  400, "wafer.receipt.state_mismatch", rows);
   // Forged admin token.
   auto forged = Client().Get("/v1/admin/receipts/" + id, {{"Authorization", "Bearer test-admin-tokeN"}});
@@ -449,14 +429,14 @@ TEST_P(HttpTest, CorsOnlyForTheSitesOrigins) {
   std::string id = RandomConsentId();
   httplib::Client c = Client();
   auto ok = c.Post("/v1/consents", {{"Origin", "https://shop.test"}},
-                   ReceiptBody("shop", id, MakeState(Shop(), id, {})), "text/plain");
+                   Body("shop", id, MakeState(Shop(), id, {})), "text/plain");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 201) << ok->body;
   EXPECT_EQ(ok->get_header_value("Access-Control-Allow-Origin"), "https://shop.test");
   // Another site's origin may not post for this site.
   std::string id2 = RandomConsentId();
   auto other = c.Post("/v1/consents", {{"Origin", "https://blog.test"}},
-                      ReceiptBody("shop", id2, MakeState(Shop(), id2, {})), "text/plain");
+                      Body("shop", id2, MakeState(Shop(), id2, {})), "text/plain");
   ExpectRejected(other, 403, "wafer.cors.origin", 1);
 }
 
@@ -549,7 +529,7 @@ TEST_P(HttpTest, StatsGivePerDayRatesPerMethodAndCategory) {
     spec.categories = {{"necessary", true}, {"analytics", analytics}, {"marketing", marketing}};
     std::string choices = std::string("{\"necessary\":true,\"analytics\":") + (analytics ? "true" : "false") +
                           ",\"marketing\":" + (marketing ? "true" : "false") + "}";
-    auto res = Client().Post("/v1/consents", ReceiptBody("shop", id, MakeState(Shop(), id, spec), name, choices),
+    auto res = Client().Post("/v1/consents", Body("shop", id, MakeState(Shop(), id, spec), name, choices),
                              "application/json");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 201) << res->body;
@@ -745,9 +725,8 @@ TEST_P(HttpTest, DashboardIsServedUnderAStrictCsp) {
 }
 
 TEST_P(HttpTest, ShutdownDrainsInFlightReceipts) {
-  ServerOptions o = DefaultOptions();
-  o.threads = 32;
-  StartServer(o);
+  StartServer();
+  Token();  // Fetched once, before the threads read it.
   std::mutex mu;
   std::vector<std::string> acked;
   std::atomic<bool> stop{false};
@@ -759,7 +738,7 @@ TEST_P(HttpTest, ShutdownDrainsInFlightReceipts) {
       c.set_tcp_nodelay(true);
       while (!stop) {
         std::string id = RandomConsentId();
-        auto res = c.Post("/v1/consents", ReceiptBody("shop", id, MakeState(Shop(), id, {})), "application/json");
+        auto res = c.Post("/v1/consents", Body("shop", id, MakeState(Shop(), id, {})), "application/json");
         if (!res) break;
         if (res->status == 201) {
           std::lock_guard<std::mutex> lock(mu);
@@ -780,6 +759,220 @@ TEST_P(HttpTest, ShutdownDrainsInFlightReceipts) {
     ASSERT_TRUE(found.ok());
     EXPECT_EQ(found->size(), 1u) << id;
   }
+}
+
+// Sites whose wafer.js is a static file (wafer bundle) cannot carry a token:
+// their receipts are stored, flagged "unverified".
+TEST_P(HttpTest, AStaticSitesReceiptsAreStoredFlagged) {
+  ServerOptions o = DefaultOptions();
+  o.static_sites = {"shop"};
+  StartServer(o);
+  std::string id = RandomConsentId();
+  auto res = Client().Post("/v1/consents", ReceiptBody("shop", id, MakeState(Shop(), id, {})), "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  json r = json::parse(Client().Get("/v1/admin/receipts/" + id, kAdmin)->body)["receipts"][0];
+  EXPECT_EQ(r["page_view"], "unverified");
+  EXPECT_TRUE(r["page_view_at"].is_null());
+  EXPECT_EQ(r["signature_valid"], true);
+  // Another site still needs its token.
+  std::string id2 = RandomConsentId();
+  auto blog = Client().Post("/v1/consents",
+                            ReceiptBody("blog", id2, MakeState(testing::Blog(), id2, {Method::kAcceptAll, Regime::kOptIn, {}, 0, 3}),
+                                        "accept-all", R"({"necessary":true})", 3),
+                            "application/json");
+  ASSERT_TRUE(blog);
+  EXPECT_EQ(blog->status, 403) << blog->body;
+}
+
+TEST_P(HttpTest, ReceiptsTakeJsonOrTheBeaconsTextPlain) {
+  StartServer();
+  for (const char* type : {"application/json", "application/json; charset=utf-8", "text/plain;charset=UTF-8",
+                           "text/plain"}) {
+    std::string id = RandomConsentId();
+    auto res = Client().Post("/v1/consents", Body("shop", id, MakeState(Shop(), id, {})), type);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 201) << type << ": " << res->body;
+  }
+  std::string id = RandomConsentId();
+  ExpectRejected(Client().Post("/v1/consents", Body("shop", id, MakeState(Shop(), id, {})), "text/plain; charset=iso-8859-1"),
+                 415, "wafer.receipt.content_type", RowCount());
+  // Chunked is fine on the receipt route.
+  const std::string body = Body("shop", id, MakeState(Shop(), id, {}));
+  char size[16];
+  snprintf(size, sizeof size, "%zx", body.size());
+  const std::string raw = RawExchange(port_, "POST /v1/consents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                             "Transfer-Encoding: chunked\r\n\r\n" + std::string(size) + "\r\n" + body +
+                                             "\r\n0\r\n\r\n");
+  EXPECT_EQ(raw.rfind("HTTP/1.1 201", 0), 0u) << raw.substr(0, 300);
+}
+
+// A rotated key signs from the next page view on; what the previous key
+// signed, receipts and tokens alike, still verifies.
+TEST_P(HttpTest, AKeyRotationIsPickedUpWithoutARestart) {
+  StartServer();
+  std::string before;
+  ASSERT_EQ(PostValid(&before)->status, 201);
+  const std::string old_token = Token();
+  const std::string keys = (*dir_) / "data/keys.json";
+  absl::StatusOr<KeyRing> ring = KeyRing::Load(keys);
+  ASSERT_TRUE(ring.ok()) << ring.status().message();
+  ASSERT_EQ(*ring->Rotate(NowMs()), "k2");
+  ASSERT_TRUE(ring->Save(keys).ok());
+  server_->Reload();
+  std::string fresh;
+  for (int i = 0; i < 100 && fresh.find(".k2.") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    fresh = testing::FetchPageViewToken(port_, "shop");
+  }
+  ASSERT_NE(fresh.find("pv1.k2."), std::string::npos) << fresh;
+  std::string after = RandomConsentId();
+  auto res = Client().Post("/v1/consents", ReceiptBody("shop", after, MakeState(Shop(), after, {}), "accept-all",
+                                                       R"({"necessary":true,"analytics":true,"marketing":true})", 1,
+                                                       "opt-in", fresh),
+                           "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(json::parse(res->body)["key_id"], "k2");
+  // A page view served before the rotation still counts.
+  std::string late = RandomConsentId();
+  auto old = Client().Post("/v1/consents", ReceiptBody("shop", late, MakeState(Shop(), late, {}), "accept-all",
+                                                       R"({"necessary":true,"analytics":true,"marketing":true})", 1,
+                                                       "opt-in", old_token),
+                           "application/json");
+  EXPECT_EQ(old->status, 201) << old->body;
+  json a = json::parse(Client().Get("/v1/admin/receipts/" + before, kAdmin)->body)["receipts"][0];
+  json b = json::parse(Client().Get("/v1/admin/receipts/" + after, kAdmin)->body)["receipts"][0];
+  EXPECT_EQ(a["key_id"], "k1");
+  EXPECT_EQ(a["key"]["status"], "retired");
+  EXPECT_EQ(a["signature_valid"], true);
+  EXPECT_EQ(b["key_id"], "k2");
+  EXPECT_EQ(b["signature_valid"], true);
+  json listed = json::parse(Client().Get("/v1/admin/keys", kAdmin)->body);
+  EXPECT_EQ(listed["active"], "k2");
+  EXPECT_EQ(listed.dump().find("secret"), std::string::npos);
+}
+
+TEST_P(HttpTest, AdminTokensAreLongAndRandomOutsideTheDemo) {
+  for (const char* weak : {"demo", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abcabcabcabcabcabcabcabcabcabcabcabc"}) {
+    ServerOptions o = DefaultOptions();
+    o.admin_token = weak;
+    store_.Apply(&o);
+    Server s(o);
+    absl::Status st = s.Start();
+    EXPECT_FALSE(st.ok()) << weak;
+    EXPECT_NE(st.message().find("--admin-token"), std::string::npos) << st.message();
+  }
+  EXPECT_EQ(AdminTokenProblem(testing::kTestAdminToken), "");
+  EXPECT_EQ(AdminTokenProblem("0123456789abcdef0123456789abcdef"), "");  // openssl rand -hex 16
+  ServerOptions demo = DefaultOptions();
+  demo.admin_token = "demo";
+  demo.demo = true;
+  StartServer(demo);
+  auto res = Client().Get("/v1/admin/erasures", {{"Authorization", "Bearer demo"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST_P(HttpTest, HeadAndMethodsAreAnsweredByTheBook) {
+  StartServer();
+  const std::string head = RawExchange(port_, "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(head.rfind("HTTP/1.1 200", 0), 0u) << head;
+  EXPECT_NE(head.find("Content-Length: 15"), std::string::npos) << head;
+  EXPECT_EQ(head.substr(head.find("\r\n\r\n") + 4), "");
+  auto post = Client().Post("/healthz", "", "application/json");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_NE(post->get_header_value("Allow").find("GET"), std::string::npos);
+  auto gone = Client().Get("/nothing/here");
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->status, 404);
+  EXPECT_EQ(json::parse(gone->body)["error"]["code"], "wafer.not_found");
+  const std::string v2 = RawExchange(port_, "GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(v2.rfind("HTTP/1.1 505", 0), 0u) << v2;
+  const std::string compressed = RawExchange(port_, "POST /v1/consents HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
+                                                    "Content-Type: application/json\r\nContent-Length: 4\r\n\r\nabcd");
+  EXPECT_EQ(compressed.rfind("HTTP/1.1 415", 0), 0u) << compressed;
+}
+
+// Connects from `source` and returns the socket (-1 on failure).
+int Connect(int port, const char* source) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in local = {};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, source, &local.sin_addr);
+  bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local);
+  sockaddr_in addr = {};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// True if the server closed `fd` within `ms` (read returns 0 or an error).
+bool ClosedWithin(int fd, int ms) {
+  timeval tv{ms / 1000, (ms % 1000) * 1000};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[512];
+  for (;;) {
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n == 0) return true;
+    if (n < 0) return errno == ECONNRESET;  // EAGAIN: still open.
+  }
+}
+
+TEST_P(HttpTest, DeadlinesCloseIdleSlowAndStalledConnections) {
+  ServerOptions o = DefaultOptions();
+  o.idle_timeout_ms = 400;
+  o.header_timeout_ms = 600;
+  o.body_timeout_ms = 600;
+  StartServer(o);
+  // Idle: no byte at all.
+  int idle = Connect(port_, "127.0.0.1");
+  // A header that never ends, sent a byte at a time.
+  int slow = Connect(port_, "127.0.0.1");
+  // A body shorter than declared.
+  int stalled = Connect(port_, "127.0.0.1");
+  ASSERT_GE(idle, 0);
+  ASSERT_GE(slow, 0);
+  ASSERT_GE(stalled, 0);
+  const std::string partial = "POST /v1/consents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\"";
+  send(stalled, partial.data(), partial.size(), MSG_NOSIGNAL);
+  const std::string head = "GET /healthz HTTP/1.1\r\nX-Slow: ";
+  for (char c : head + std::string(20, 'a')) {
+    send(slow, &c, 1, MSG_NOSIGNAL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (ClosedWithin(slow, 1)) break;
+  }
+  // Generous: each deadline is under a second; closed within 10 s.
+  EXPECT_TRUE(ClosedWithin(idle, 10000));
+  EXPECT_TRUE(ClosedWithin(slow, 10000));
+  EXPECT_TRUE(ClosedWithin(stalled, 10000));
+  close(idle);
+  close(slow);
+  close(stalled);
+  auto health = Client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+TEST_P(HttpTest, ConnectionsPerAddressAreCapped) {
+  ServerOptions o = DefaultOptions();
+  o.max_connections_per_address = 4;
+  StartServer(o);
+  std::vector<int> fds;
+  for (int i = 0; i < 10; ++i) fds.push_back(Connect(port_, "127.0.0.2"));
+  int closed = 0;
+  for (int fd : fds) closed += ClosedWithin(fd, 1000);
+  EXPECT_EQ(closed, 6) << "4 kept, 6 closed at once";
+  // Another address is not affected.
+  auto health = Client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  for (int fd : fds) close(fd);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, HttpTest, ::testing::Values("sqlite", "postgres"), testing::StoreParamName);

@@ -4,8 +4,11 @@
 
 #include "store.h"
 
+#include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -39,7 +42,11 @@ Receipt MakeReceipt(int64_t server_time_ms, const std::string& consent_id = "",
   r.ip = "203.0.113.0/24";
   r.given_at = server_time_ms / 1000;
   r.expires_at = r.given_at + 86400 * 30;
-  r.signature = "sig";
+  r.page_view = "verified";
+  r.page_view_at = r.given_at - 60;
+  r.key_id = "k3";
+  r.sig_version = 2;
+  r.signature = Base64Url(RandomBytes(32));
   return r;
 }
 
@@ -62,7 +69,19 @@ void ExpectSame(const Receipt& a, const Receipt& b) {
   EXPECT_EQ(a.ip, b.ip);
   EXPECT_EQ(a.given_at, b.given_at);
   EXPECT_EQ(a.expires_at, b.expires_at);
+  EXPECT_EQ(a.page_view, b.page_view);
+  EXPECT_EQ(a.page_view_at, b.page_view_at);
+  EXPECT_EQ(a.key_id, b.key_id);
+  EXPECT_EQ(a.sig_version, b.sig_version);
   EXPECT_EQ(a.signature, b.signature);
+}
+
+// True if the file at `path` holds `needle` anywhere.
+bool FileHolds(const std::string& path, const std::string& needle) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str().find(needle) != std::string::npos;
 }
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
@@ -179,6 +198,48 @@ TEST_P(StoreTest, ErasureRemovesTheRowsAndKeepsARecord) {
   EXPECT_EQ((*erasures)[0].erased_at_ms, 1767225600000);
   // The consent id itself is stored nowhere any more.
   EXPECT_EQ((*erasures)[0].consent_id_hash.find(a.consent_id), std::string::npos);
+}
+
+// Erasure erases: once Erase() returns, neither the database file nor its
+// write-ahead log holds the consent id, the state or the signature.
+TEST_P(StoreTest, ErasureLeavesNothingInTheFiles) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "PostgreSQL's files are the cluster's (docs/server.md, Erasure)";
+  Receipt a = MakeReceipt(NowMs());
+  Receipt b = MakeReceipt(NowMs());
+  std::vector<InsertOutcome> out;
+  ASSERT_TRUE(Insert({a, b}, &out).ok());
+  const std::string db = config_.sqlite_path, wal = db + "-wal";
+  ASSERT_TRUE(FileHolds(db, a.consent_id) || FileHolds(wal, a.consent_id)) << "the test would prove nothing";
+  auto rec = store_->Erase(a.consent_id, NowMs());
+  ASSERT_TRUE(rec.ok()) << rec.status().message();
+  for (const std::string& needle : {a.consent_id, a.state, a.signature}) {
+    EXPECT_FALSE(FileHolds(db, needle)) << needle << " still in " << db;
+    EXPECT_FALSE(FileHolds(wal, needle)) << needle << " still in " << wal;
+  }
+  // The other receipt is untouched.
+  EXPECT_EQ(store_->FindByConsentId(b.consent_id)->size(), 1u);
+}
+
+TEST_P(StoreTest, PagesThroughARangeInOrder) {
+  const int64_t base = 1767225600000;
+  std::vector<Receipt> rs;
+  for (int i = 0; i < 23; ++i) rs.push_back(MakeReceipt(base + (i / 3) * 1000));  // Equal times in threes.
+  rs.push_back(MakeReceipt(base - 1));          // Before the range.
+  rs.push_back(MakeReceipt(base + 86400000));   // After it.
+  std::vector<InsertOutcome> out;
+  ASSERT_TRUE(Insert(rs, &out).ok());
+  std::vector<std::string> seen;
+  PageCursor cursor;
+  for (int pages = 0; pages < 20; ++pages) {
+    auto page = store_->Page(base, base + 86400000, cursor, 5);
+    ASSERT_TRUE(page.ok()) << page.status().message();
+    for (const Receipt& r : *page) seen.push_back(std::to_string(r.server_time_ms) + "/" + r.receipt_id);
+    if (page->size() < 5) break;
+    cursor = PageCursor{page->back().server_time_ms, page->back().receipt_id};
+  }
+  ASSERT_EQ(seen.size(), 23u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 23u);
 }
 
 TEST_P(StoreTest, RetentionPurgesOnlyOldReceipts) {

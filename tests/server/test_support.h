@@ -1,14 +1,18 @@
 // test_support.h — shared fixtures of the server suites: temporary folders,
 // the test policies and valid consent states, stores by name (SQLite, or
-// PostgreSQL when WAFER_PG_URL is set), an in-process server on a free port
-// and an HTTP client.
+// PostgreSQL when WAFER_PG_URL is set), an in-process server on a free port,
+// a wafer-server child process (any binary: WAFER_SERVER_UNDER_TEST), page-
+// view tokens, and HTTP clients.
 
 #ifndef WAFER_TESTS_SERVER_TEST_SUPPORT_H_
 #define WAFER_TESTS_SERVER_TEST_SUPPORT_H_
 
 #include <httplib.h>
+#include <signal.h>
+#include <sys/types.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +40,9 @@ class TempDir {
   std::string path_;
 };
 
+// A valid admin token (32+ random characters) for the test servers.
+inline constexpr char kTestAdminToken[] = "Jq7vX2mPz9KcR4tL8wYb3NdF6hGs1QeA";
+
 std::string ReadFileOrDie(const std::string& path);
 void WriteFileOrDie(const std::string& path, const std::string& bytes);
 std::string TestPoliciesDir();  // tests/server/data/policies
@@ -60,11 +67,63 @@ struct StateSpec {
 std::string RandomConsentId();
 std::string MakeState(const TestSite& site, const std::string& consent_id, const StateSpec& spec);
 
-// The JSON body the loader would post for that state.
+// The JSON body the loader would post for that state (with "token" when
+// `token` is not empty).
 std::string ReceiptBody(const std::string& site_id, const std::string& consent_id,
                         const std::string& state, const std::string& method = "accept-all",
                         const std::string& choices = R"({"necessary":true,"analytics":true,"marketing":true})",
-                        uint32_t revision = 1, const std::string& regime = "opt-in");
+                        uint32_t revision = 1, const std::string& regime = "opt-in",
+                        const std::string& token = "");
+// `body` (a ReceiptBody) with "token" set.
+std::string WithToken(const std::string& body, const std::string& token);
+
+// A folder holding a minimal stub template (wafer.stub.js), enough for
+// wafer.js to be served with its config (and page-view token).
+void WriteStubTemplate(const std::string& js_dir);
+// The page-view token in the wafer.js the server at `port` serves for
+// `site`; "" if it has none (a server without tokens).
+std::string FetchPageViewToken(int port, const std::string& site, const std::string& host = "127.0.0.1");
+
+// The wafer-server binary the black-box tests run: $WAFER_SERVER_UNDER_TEST,
+// else this build's.
+std::string ServerBinary();
+
+// A wafer-server child process; its port is read from the first stdout line
+// ("… listening on http://HOST:PORT"). stderr goes to a file.
+class ServerProcess {
+ public:
+  ServerProcess() = default;
+  ~ServerProcess() { Kill(SIGKILL); }
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+  // False if it did not print its port (it exited: see log()).
+  bool Start(const std::vector<std::string>& args, const std::string& binary = ServerBinary());
+  void Kill(int sig);
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  int status() const { return status_; }
+  bool running();  // Not exited yet.
+  std::string log() const;  // What it wrote on stderr so far.
+  size_t rss_kb() const;    // Resident memory now (0 if gone).
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int status_ = 0;
+  std::string log_path_;
+};
+
+// Runs `binary` with `args` to completion; returns its exit status (-1 if it
+// did not exit normally) and its stdout and stderr together in *output. A
+// command still running after `timeout_s` (a server that started when it
+// should have refused to) is killed: -2.
+int RunCommand(const std::string& binary, const std::vector<std::string>& args, std::string* output,
+               int timeout_s = 20);
+
+// A raw request's first response, or "" if the connection closed first.
+// `source` binds the client socket (e.g. "127.0.0.2": loopback only).
+std::string RawExchange(int port, const std::string& request, const std::string& source = "",
+                        int timeout_s = 5);
 
 // "sqlite" or "postgres". Postgres tests skip when WAFER_PG_URL is unset.
 std::string StoreParamName(const ::testing::TestParamInfo<std::string>& info);
@@ -96,11 +155,14 @@ class ServerTest : public ::testing::TestWithParam<std::string> {
   ServerOptions DefaultOptions() const;
   httplib::Client Client() const;
   int64_t RowCount();
+  // The page-view token of the running server's wafer.js for `site`.
+  std::string Token(const std::string& site = "shop");
 
   std::unique_ptr<TempDir> dir_;
   StoreConfig store_;
   std::unique_ptr<Server> server_;
   int port_ = 0;
+  std::map<std::string, std::string> tokens_;
 };
 
 }  // namespace testing

@@ -31,6 +31,8 @@
 
 namespace wafer {
 
+struct ConsentState;  // consent_state.h
+
 // One element the loader holds: a script, iframe, image, link or request.
 struct HeldElement {
   ElementKind kind = ElementKind::kScript;
@@ -162,6 +164,11 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
 
 // A decision that keeps everything held, for when no policy can be read.
 Decision FailClosed(const Facts& facts);
+
+// When `state` lapses under `policy` (Unix seconds): given_at plus the
+// consent lifetime, or the refusal lifetime if it grants no category beyond
+// the necessary ones. The server's receipts use this same rule.
+int64_t ConsentExpiresAt(const CompiledPolicy& policy, const ConsentState& state);
 
 }  // namespace wafer
 

@@ -38,6 +38,10 @@ struct LoaderUrls {
   // for every language, with the banner bundle's strings); "" = none (refused
   // embeds then stay held without one).
   std::string placeholder;
+  // The page-view token the loader sends with each receipt: wafer-server signs
+  // it when it serves wafer.js (site, time, key id), so that a receipt shows
+  // it follows a page view of this stub. "" = none (static bundles).
+  std::string token;
 };
 
 // Renders the stub's configuration for `policy` (as returned by ParsePolicy)

@@ -1,5 +1,7 @@
 // receipt.js — proof of consent: every stored choice is sent to the server
-// (POST /v1/consents), which timestamps and keeps it (REFERENCE §6).
+// (POST /v1/consents), which timestamps and keeps it (REFERENCE §6). The
+// page-view token the server signed into this wafer.js goes with it
+// (docs/server.md, "What a receipt proves").
 
 // "sha256:" + hex SHA-256 of `text` where Web Crypto exists (secure
 // contexts), else "fnv1a:" + hex 32-bit FNV-1a (plain http, e.g. local demos).
@@ -18,7 +20,7 @@ export async function textHash(text) {
 // `choices` (per category) is checked against it.
 export async function sendReceipt(cfg, summary, decision, bannerText, language) {
   if (!cfg.receipts) return;
-  const body = JSON.stringify({
+  const receipt = {
     site: cfg.site,
     consent_id: decision.consent.id,
     revision: cfg.revision,
@@ -29,15 +31,20 @@ export async function sendReceipt(cfg, summary, decision, bannerText, language) 
     regime: decision.regime,
     gpc: navigator.globalPrivacyControl === true,
     state: decision.state,
-  });
+  };
+  if (cfg.token) receipt.token = cfg.token;
+  const body = JSON.stringify(receipt);
   try {
     await fetch(cfg.receipts, {
       method: 'POST', keepalive: true, credentials: 'same-origin',
       headers: { 'content-type': 'application/json' }, body,
     });
   } catch (e) {
+    // A string beacon is sent as text/plain;charset=UTF-8, the one other type
+    // the server takes for receipts (a CORS-safelisted type: no preflight,
+    // which a beacon cannot make).
     try {
-      navigator.sendBeacon(cfg.receipts, new Blob([body], { type: 'application/json' }));
+      navigator.sendBeacon(cfg.receipts, body);
     } catch (e2) {}
   }
 }
