@@ -13,6 +13,7 @@
 // WAFER_E2E_NO_BUILD=1 (do not rebuild js/dist first).
 
 import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,9 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
   '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,LocalNetworkAccessChecks'];
 
 // The admin API's token on the test server (GET /v1/admin/receipts/<consent id>).
-export const ADMIN_TOKEN = 'e2e-admin-' + process.pid;
+// wafer-server refuses an admin token shorter than 32 random characters
+// outside --demo: the tests run it as a site would.
+export const ADMIN_TOKEN = randomBytes(24).toString('base64url');
 
 export function policyOf(site, dir = join(ROOT, 'demo', 'policies')) {
   return JSON.parse(readFileSync(join(dir, site + '.json'), 'utf8'));
