@@ -118,9 +118,9 @@ struct Decision {
   // tag under Consent Mode "advanced" (policy.consent_mode), which runs with
   // its Consent Mode types denied and sends cookieless pings. Its held
   // elements are released (reason kCookieless) and its requests pass; its
-  // cookies are refused and deleted like any refused service's. Never a
-  // service the visitor opted out of selling or sharing (GPC, "Do Not Sell
-  // or Share"). Always 0 under "basic".
+  // cookies are refused and deleted like any refused service's. Outside
+  // opt-in, never a service of a sale/share category (GPC, "Do Not Sell or
+  // Share", refused on its own or off by default). Always 0 under "basic".
   uint64_t cookieless_services = 0;
 
   uint8_t consent_mode = 0;  // ConsentModeBit: granted types.
