@@ -151,14 +151,17 @@ bool CompiledPolicy::Parse(std::string_view bytes, CompiledPolicy* out) {
   }
 
   uint64_t revision = 0, wait = 0;
+  uint8_t mode = 0;
   if (!r.Bounded(0x7fffffff, &revision) || !ReadMonths(r, &out->consent_months) ||
       !ReadMonths(r, &out->refusal_months) || !ReadMonths(r, &out->cookie_cap_months) ||
       !ReadRegime(r, &out->default_regime) || !r.Bounded(600000, &wait) ||
-      !r.Str(&out->cookie_name) || !IsCookieToken(out->cookie_name) || !r.Str(&out->site_id)) {
+      !r.U8(&mode) || mode >= kConsentModeKindCount || !r.Str(&out->cookie_name) ||
+      !IsCookieToken(out->cookie_name) || !r.Str(&out->site_id)) {
     return false;
   }
   out->revision = static_cast<uint32_t>(revision);
   out->wait_for_update_ms = static_cast<uint32_t>(wait);
+  out->consent_mode = static_cast<ConsentModeKind>(mode);
 
   uint64_t n = 0;
   if (!r.Bounded(1024, &n)) return false;

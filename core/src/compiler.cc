@@ -132,6 +132,7 @@ absl::StatusOr<std::string> CompilePolicy(const Policy& policy, const PublicSuff
   w.U8(static_cast<uint8_t>(policy.cookie_cap_months));
   w.U8(static_cast<uint8_t>(policy.default_regime));
   w.Varint(policy.wait_for_update_ms);
+  w.U8(static_cast<uint8_t>(policy.consent_mode));
   w.Str(policy.cookie_name);
   w.Str(policy.site_id);
 

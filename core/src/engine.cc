@@ -617,10 +617,32 @@ Decision Decide(const CompiledPolicy& policy, const Facts& facts,
     }
   }
 
+  // Consent Mode advanced: Google's gtag.js tags that may not run load
+  // anyway, with their types denied (d.consent_mode) and their cookies
+  // refused; not where the visitor opted out of selling or sharing (GPC, or
+  // a sale/share category refused outside opt-in).
+  if (policy.consent_mode == ConsentModeKind::kAdvanced) {
+    for (size_t i = 0; i < policy.services.size(); ++i) {
+      const CompiledService& s = policy.services[i];
+      if (!(s.flags & kServiceGtag) || d.ServiceAllowed(static_cast<int>(i))) continue;
+      if (d.regime != Regime::kOptIn && policy.categories[s.category].sale_or_share()) continue;
+      d.cookieless_services |= uint64_t{1} << i;
+    }
+  }
+
   d.elements.reserve(facts.elements.size());
   const std::string base = PageBase(facts);
   for (const auto& e : facts.elements) {
-    d.elements.push_back(JudgeElement(policy, base, allowed, running, e));
+    ElementVerdict v = JudgeElement(policy, base, allowed, running, e);
+    if (!v.release && v.reason == ElementReason::kRefused && d.cookieless_services != 0) {
+      const ElementVerdict loaded =
+          JudgeElement(policy, base, allowed, running | d.cookieless_services, e);
+      if (loaded.release) {
+        v = loaded;
+        v.reason = ElementReason::kCookieless;
+      }
+    }
+    d.elements.push_back(v);
   }
 
   if (have_state) {

@@ -143,6 +143,7 @@ std::string EncodeDecision(const Decision& d) {
   w.Str(d.banner_language);
   w.Varint(d.allowed_categories);
   w.Varint(d.allowed_services);
+  w.Varint(d.cookieless_services);
   w.U8(d.consent_mode);
   w.U8(d.hubspot);
   w.Varint(d.elements.size());
@@ -172,12 +173,14 @@ std::string EncodeDecision(const Decision& d) {
 bool DecodeDecision(std::string_view bytes, Decision* d) {
   WireReader r(bytes);
   uint8_t flags = 0, present = 0;
-  uint64_t language = 0, categories = 0, services = 0, n = 0, given = 0, expires = 0;
+  uint64_t language = 0, categories = 0, services = 0, cookieless = 0, n = 0, given = 0,
+           expires = 0;
   std::string_view state;
   if (!ReadHeader(r, "WD") || !r.U8(&flags) || !ReadEnum(r, kRegimeCount, &d->regime) ||
       !ReadEnum(r, kBannerReasonCount, &d->reason) || !r.Bounded(255, &language) ||
       !r.Str(&d->banner_language) ||
-      !r.Bounded(0xffffffffu, &categories) || !r.Varint(&services) || !r.U8(&d->consent_mode) ||
+      !r.Bounded(0xffffffffu, &categories) || !r.Varint(&services) || !r.Varint(&cookieless) ||
+      !r.U8(&d->consent_mode) ||
       !r.U8(&d->hubspot) || !r.Bounded(kMaxItems, &n)) {
     return false;
   }
@@ -189,11 +192,12 @@ bool DecodeDecision(std::string_view bytes, Decision* d) {
   d->language = static_cast<int>(language);
   d->allowed_categories = static_cast<uint32_t>(categories);
   d->allowed_services = services;
+  d->cookieless_services = cookieless;
   d->elements.resize(n);
   for (auto& e : d->elements) {
     uint8_t release = 0;
     uint64_t service = 0, category = 0;
-    if (!r.U8(&release) || release > 1 || !ReadEnum(r, 5, &e.reason) ||
+    if (!r.U8(&release) || release > 1 || !ReadEnum(r, kElementReasonCount, &e.reason) ||
         !r.Bounded(kMaxServices, &service) || !r.Bounded(kMaxCategories, &category)) {
       return false;
     }

@@ -292,6 +292,19 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
     why.push_back(absl::StrCat("Allowed categories: ", categories.dump(), "; services: ",
                                services.dump(), "."));
   }
+  json cookieless = json::array();
+  for (size_t i = 0; i < policy.services.size() && d.policy_ok; ++i) {
+    if (d.ServiceCookieless(static_cast<int>(i))) {
+      cookieless.push_back(std::string(policy.services[i].id));
+    }
+  }
+  out["cookieless"] = cookieless;
+  if (!cookieless.empty()) {
+    why.push_back(absl::StrCat(
+        "Consent Mode advanced: ", cookieless.dump(),
+        " load with their Consent Mode types denied (cookieless pings); their cookies stay "
+        "refused."));
+  }
   if (d.gpc_honoured) {
     why.push_back("Global Privacy Control is on: sale/share categories are refused.");
   }
@@ -346,6 +359,11 @@ std::string DecisionToJson(const CompiledPolicy& policy, const Facts& facts,
       case ElementReason::kUnknownMarking:
         why.push_back(absl::StrCat("Keep ", label,
                                    ": marked with a category or service the policy lacks."));
+        break;
+      case ElementReason::kCookieless:
+        why.push_back(absl::StrCat("Release ", label, ": service \"", e.value("service", ""),
+                                   "\" is not allowed, but Consent Mode is advanced: it runs "
+                                   "with its types denied and without cookies."));
         break;
       case ElementReason::kPolicyInvalid:
         break;

@@ -290,6 +290,24 @@ bool RegimeFromName(std::string_view name, Regime* out) {
   return false;
 }
 
+std::vector<std::string> ConsentModeKindNames() {
+  std::vector<std::string> names;
+  for (int i = 0; i < kConsentModeKindCount; ++i) {
+    names.emplace_back(ConsentModeKindName(static_cast<ConsentModeKind>(i)));
+  }
+  return names;
+}
+
+bool ConsentModeKindFromName(std::string_view name, ConsentModeKind* out) {
+  for (int i = 0; i < kConsentModeKindCount; ++i) {
+    if (ConsentModeKindName(static_cast<ConsentModeKind>(i)) == name) {
+      *out = static_cast<ConsentModeKind>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------
 // JSON reading: syntax errors with a position, duplicate keys, nesting depth.
 
@@ -679,7 +697,7 @@ class PolicyReader {
     const json* consent = Member(doc, "", "consent", false);
     if (consent == nullptr || !ExpectObject(*consent, "consent")) return;
     CheckKeys(*consent, "consent", {"cookie_name", "lifetime_months", "refusal_lifetime_months",
-                                    "cookie_cap_months", "wait_for_update_ms"});
+                                    "cookie_cap_months", "consent_mode", "wait_for_update_ms"});
     if (const json* name = Member(*consent, "consent", "cookie_name", false)) {
       std::string value;
       if (ReadString(*name, "consent.cookie_name", &value)) {
@@ -700,6 +718,18 @@ class PolicyReader {
       if (ReadInt(*wait, "consent.wait_for_update_ms", 0, kMaxWaitForUpdateMs, &ms,
                   "tags wait this long for the consent update; Google's example uses 500")) {
         policy->wait_for_update_ms = static_cast<uint32_t>(ms);
+      }
+    }
+    if (const json* mode = Member(*consent, "consent", "consent_mode", false)) {
+      std::string name;
+      if (ReadString(*mode, "consent.consent_mode", &name) &&
+          !ConsentModeKindFromName(name, &policy->consent_mode)) {
+        const Keys names = ConsentModeKindNames();
+        Add(PolicyErrorCode::kUnknownReference, "consent.consent_mode",
+            "unknown Consent Mode implementation " + Quote(name) + DidYouMean(name, names) +
+                " (expected " + JoinQuoted(names) +
+                ": \"basic\" loads nothing of Google's before consent, \"advanced\" loads "
+                "Google's tags with their Consent Mode types denied)");
       }
     }
   }
@@ -1263,6 +1293,7 @@ std::string_view PolicyErrorCodeName(PolicyErrorCode code) {
     case PolicyErrorCode::kUnlawful: return "wafer.policy.unlawful";
     case PolicyErrorCode::kPublicSuffix: return "wafer.policy.public_suffix";
     case PolicyErrorCode::kMixedCategory: return "wafer.policy.mixed_category";
+    case PolicyErrorCode::kAdvancedConsentMode: return "wafer.policy.advanced_consent_mode";
   }
   return "wafer.policy.unknown";
 }
@@ -1351,6 +1382,45 @@ std::vector<PolicyError> PolicyWarnings(const Policy& policy) {
     message += " (docs/catalogue.md \"Splitting categories\")";
     warnings.push_back(
         {PolicyErrorCode::kMixedCategory, Index("categories", c), std::move(message)});
+  }
+  if (policy.consent_mode == ConsentModeKind::kAdvanced) {
+    // Where the opt-in regime applies: advanced sends Google something
+    // before any consent there.
+    std::vector<std::string> where;
+    if (policy.default_regime == Regime::kOptIn) where.push_back("by default");
+    std::vector<std::string> regions;
+    for (const auto& [region, regime] : policy.regions) {
+      if (regime == Regime::kOptIn) regions.push_back(region);
+    }
+    if (!regions.empty()) {
+      std::string r = "in ";
+      for (size_t i = 0; i < regions.size() && i < 6; ++i) r += (i ? ", " : "") + regions[i];
+      if (regions.size() > 6) r += " and " + std::to_string(regions.size() - 6) + " more";
+      where.push_back(r);
+    }
+    if (!where.empty()) {
+      std::vector<std::string> google;
+      for (const Service& s : policy.services) {
+        if (s.flags & kServiceGtag) google.push_back(s.id);
+      }
+      std::string message = "\"advanced\" under the opt-in regime (" + where.front() +
+                            (where.size() > 1 ? ", " + where[1] : "") + "): ";
+      message += google.empty()
+                     ? "the policy has no Google tag that reads Consent Mode (gtag.js), so "
+                       "nothing changes yet; once one is added, it "
+                     : "before any choice, and after a refusal, Google's tags (" + list(google) +
+                           ") load with their Consent Mode types denied and ";
+      message +=
+          "send Google cookieless pings carrying the page's address and referrer, the "
+          "browser's IP address and user agent, a timestamp and the consent state (no "
+          "cookie is set or read: Wafer still refuses and deletes Google's cookies). "
+          "Regulators read ePrivacy art. 5(3) as covering such requests, not only cookies "
+          "(EDPB Guidelines 2/2023 on \"similar technologies\"): in the opt-in regime this "
+          "transfer may itself need consent. \"basic\", the default, sends Google nothing "
+          "before consent, not even the consent state (docs/integration.md \"Consent Mode: basic or advanced\")";
+      warnings.push_back(
+          {PolicyErrorCode::kAdvancedConsentMode, "consent.consent_mode", std::move(message)});
+    }
   }
   return warnings;
 }

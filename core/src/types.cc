@@ -20,7 +20,9 @@ constexpr std::string_view kBannerReasonNames[] = {
 constexpr std::string_view kElementKindNames[] = {"script", "iframe", "image",
                                                   "beacon", "link",   "other"};
 constexpr std::string_view kElementReasonNames[] = {"allowed", "refused", "unmatched",
-                                                    "unknown-marking", "policy-invalid"};
+                                                    "unknown-marking", "policy-invalid",
+                                                    "cookieless"};
+constexpr std::string_view kConsentModeKindNames[] = {"basic", "advanced"};
 constexpr std::string_view kConsentModeNames[] = {
     "ad_storage",            "ad_user_data",            "ad_personalization", "analytics_storage",
     "functionality_storage", "personalization_storage", "security_storage"};
@@ -39,6 +41,9 @@ std::string_view ElementKindName(ElementKind k) {
 }
 std::string_view ElementReasonName(ElementReason r) {
   return NameAt(kElementReasonNames, static_cast<int>(r));
+}
+std::string_view ConsentModeKindName(ConsentModeKind k) {
+  return NameAt(kConsentModeKindNames, static_cast<int>(k));
 }
 std::string_view ConsentModeTypeName(int i) { return NameAt(kConsentModeNames, i); }
 std::string_view HubSpotCategoryName(int i) { return NameAt(kHubSpotNames, i); }

@@ -16,6 +16,44 @@ const GOOGLE_SERVICES = new Set(['google-analytics', 'google-ads', 'google-tag-m
 
 const short = (u, n = 110) => (u.length > n ? u.slice(0, n - 1) + '…' : u);
 
+// Google's collection endpoints (REFERENCE §2): GA4 hits and Ads conversion
+// and remarketing pings.
+const GOOGLE_COLLECT = [
+  /^https?:\/\/([\w-]+\.)*google-analytics\.com\/(g|j)\/collect/,
+  /^https?:\/\/([\w-]+\.)*analytics\.google\.com\/g\/collect/,
+  /^https?:\/\/www\.google\.com\/(g\/collect|pagead\/1p-)/,
+  /^https?:\/\/stats\.g\.doubleclick\.net\//,
+  /^https?:\/\/www\.googleadservices\.com\/pagead\/conversion/,
+  /^https?:\/\/([\w-]+\.)*doubleclick\.net\/(pagead|activity)/,
+];
+
+// A cookieless ping: a request to one of Google's collection endpoints that
+// carries denied consent — gcs=G1xy (x ad_storage, y analytics_storage) with
+// the service's own storage type denied (analytics for google-analytics, ads
+// for google-ads, either for another service). Returns the gcs, or null.
+export function cookielessPing(url, serviceId) {
+  if (!GOOGLE_COLLECT.some((re) => re.test(url))) return null;
+  let gcs = null;
+  try {
+    gcs = new URL(url).searchParams.get('gcs');
+  } catch (e) {
+    return null;
+  }
+  const m = /^G1([01])([01])$/.exec(gcs || '');
+  if (!m) return null;
+  const [ad, analytics] = [m[1], m[2]];
+  const denied = serviceId === 'google-analytics' ? analytics === '0'
+    : serviceId === 'google-ads' ? ad === '0' : ad === '0' || analytics === '0';
+  return denied ? gcs : null;
+}
+
+// The policy's Consent Mode implementation (docs/policy.md "consent").
+export const consentModeOf = (policy) => (policy?.consent?.consent_mode === 'advanced' ? 'advanced' : 'basic');
+
+// Google's tags that read Consent Mode (gtag.js): in "advanced" they load
+// before consent, with their types denied.
+const isConsentModeTag = (svc) => svc.gtag || svc.id === 'google-analytics' || svc.id === 'google-ads';
+
 // The phases after "before": [name, method, args, allowed categories].
 function phasePlan(index) {
   const necessary = index.categories.filter((c) => c.necessary).map((c) => c.id);
@@ -28,9 +66,16 @@ function phasePlan(index) {
   return plan;
 }
 
-// Checks the requests and cookies of one phase → violations (deduplicated).
-function analyse(index, s, phase, allowed, cookies, tracker, opts) {
+// Checks the requests and cookies of one phase → violations (deduplicated);
+// what is expected but worth knowing goes to `notices`.
+export function analyse(index, s, phase, allowed, cookies, tracker, opts, notices = []) {
   const out = [], seen = new Set();
+  const advanced = consentModeOf(index.policy) === 'advanced';
+  const note = (key, v) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    notices.push({ phase: phase.name, ...v });
+  };
   const add = (key, v) => {
     // Undeclared parties do not depend on the phase: reported once per URL.
     if (v.kind === 'undeclared') {
@@ -53,7 +98,25 @@ function analyse(index, s, phase, allowed, cookies, tracker, opts) {
     const by = r.initiator ? ` — initiated by ${r.initiator}` : '';
     const path = r.url.split('?')[0];
     if (svc && svc.declared) {
-      if (!allowed.includes(svc.category)) {
+      const gcs = allowed.includes(svc.category) ? null : cookielessPing(r.url, svc.id);
+      if (gcs) {
+        // Consent Mode's denied hits: the policy's choice under "advanced"
+        // (a notice), a leak under "basic".
+        const what = `cookieless ping to ${short(r.url)} (service ${svc.id}, category ${svc.category}, gcs=${gcs}: ` +
+          `consent denied) while ${svc.category} is not allowed`;
+        const v = { kind: 'cookieless-ping', service: svc.id, category: svc.category, url: r.url, gcs, initiator: r.initiator };
+        if (advanced) {
+          note(`p|${svc.id}|${path}`, { ...v, message: `${what}: Consent Mode "advanced", as the policy chose — no cookie, ` +
+            `but Google receives the page's address, the browser's IP address and user agent${by}` });
+        } else {
+          add(`p|${svc.id}|${path}`, { ...v, message: `${what}: the policy chose Consent Mode "basic", in which nothing of ` +
+            `Google's loads before consent — a Google tag runs outside Wafer's hold${by}` });
+        }
+      } else if (!allowed.includes(svc.category) && advanced && isConsentModeTag(svc)) {
+        note(`t|${svc.id}|${path}`, { kind: 'cookieless-ping', service: svc.id, category: svc.category, url: r.url,
+          initiator: r.initiator, message: `request to ${short(r.url)} (service ${svc.id}) while ${svc.category} is not ` +
+            `allowed: a Google tag loaded with its Consent Mode types denied, as the policy's "advanced" chose${by}` });
+      } else if (!allowed.includes(svc.category)) {
         add(`c|${svc.id}|${path}`, { kind: 'category', service: svc.id, category: svc.category, url: r.url, initiator: r.initiator,
           message: `request to ${short(r.url)} (service ${svc.id}, category ${svc.category}) while ${svc.category} is not allowed${by}` });
       }
@@ -158,7 +221,9 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
       const allowedNow = typeof allowed === 'function' ? allowed(state) : allowed;
       const life = checkLifetimes(index, lifetimes, cookies, phase, {
         isFirstParty: (h) => index.isFirstParty(h), isWaferUrl: (u) => s.isWafer(u), setBy: (n) => s.cookieWrites.get(n) });
-      const violations = [...(extra?.violations || []).map((v) => ({ phase: name, ...v })), ...analyse(index, s, phase, allowedNow, cookies, tracker, opts),
+      const cmNotices = [];
+      const violations = [...(extra?.violations || []).map((v) => ({ phase: name, ...v })),
+        ...analyse(index, s, phase, allowedNow, cookies, tracker, opts, cmNotices),
         ...life.violations.map((v) => ({ phase: name, ...v })),
         ...(name === 'before' ? [] : stateCheck(index, state, allowedNow, name))];
       const dl = await page.evaluate(readDataLayer).catch(() => null);
@@ -167,7 +232,7 @@ export async function auditUrl(browser, url, policy, catalogue, opts = {}) {
         s.requests.slice(s.pageStart).map((r) => r.url);
       consentModeOrder(late, dl, phase, pageUrls);
       result.phases.push({ name, allowed: allowedNow, ...summarize(s, phase, cookies, index), violations,
-        notices: life.notices.map((v) => ({ phase: name, ...v })) });
+        notices: [...cmNotices, ...life.notices.map((v) => ({ phase: name, ...v }))] });
       return { state, dl };
     };
     let html = '';

@@ -8,7 +8,7 @@
 //     mirror: '', freshId: new Uint8Array(16), elements: [], pageServices: [] });
 //   const decision = decodeDecision(engine.evaluate(bytes));
 //
-// Version 2: every message's third byte; the engine refuses any other.
+// Version 3: every message's third byte; the engine refuses any other.
 
 export const REGIMES = ['opt-in', 'opt-out', 'notice'];
 export const METHODS = ['none', 'accept-all', 'reject-all', 'custom', 'gpc', 'closed', 'withdraw', 'opt-out',
@@ -16,7 +16,7 @@ export const METHODS = ['none', 'accept-all', 'reject-all', 'custom', 'gpc', 'cl
 export const ACTIONS = ['accept-all', 'reject-all', 'custom', 'withdraw', 'close', 'opt-out', 'allow', 'allow-once'];
 export const REASONS = ['none', 'first-visit', 'state-invalid', 'consent-lapsed', 'refusal-lapsed',
   'revision-changed', 'regime-changed', 'notice', 'policy-invalid'];
-export const ELEMENT_REASONS = ['allowed', 'refused', 'unmatched', 'unknown-marking', 'policy-invalid'];
+export const ELEMENT_REASONS = ['allowed', 'refused', 'unmatched', 'unknown-marking', 'policy-invalid', 'cookieless'];
 export const CONSENT_MODE_TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization',
   'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'];
 export const HUBSPOT_CATEGORIES = ['analytics', 'advertisement', 'functionality'];
@@ -52,7 +52,7 @@ class Writer {
   bytes() { return Uint8Array.from(this.out); }
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 export class WireError extends Error {}
 
@@ -178,6 +178,9 @@ export function decodeDecision(bytes) {
   };
   d.allowedCategories = r.varintBits().bits;
   d.allowedServices = r.varintBits().bits;
+  // Consent Mode advanced: Google tags that load with their types denied
+  // (their requests pass, their cookies do not).
+  d.cookielessServices = r.varintBits().bits;
   d.consentMode = r.u8();
   d.hubspot = r.u8();
   d.elements = [];

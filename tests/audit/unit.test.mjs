@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { urlMatches, cookieMatches, buildIndex, defaultAllowed } from '../../js/audit/match.mjs';
 import { findUnmarkedTags } from '../../js/audit/static.mjs';
-import { checkConsentMode, addMonths } from '../../js/audit/audit.mjs';
+import { analyse, checkConsentMode, addMonths, cookielessPing } from '../../js/audit/audit.mjs';
 import { checkLateDefaults, gcsOf } from '../../js/audit/consent-mode.mjs';
 import { checkLifetimes, newLifetimeTracker } from '../../js/audit/lifetime.mjs';
 import { checkMarkup, findMarkedTags, judgeMarking, heldServices, markedElements } from '../../js/audit/markup.mjs';
@@ -408,4 +408,62 @@ test('--host-map: HOST=ADDR pairs, checked before they become resolver rules', (
   const m = [parseHostMap('*.example.com=127.0.0.1'), parseHostMap('shop.test.org=127.0.0.1')];
   assert.ok(mapped(m, 'example.com') && mapped(m, 'www.example.com') && mapped(m, 'shop.test.org'));
   assert.ok(!mapped(m, 'badexample.com') && !mapped(m, 'www.shop.test.org'));
+});
+
+test('cookieless pings: a notice under Consent Mode "advanced", a violation under "basic"; Google cookies always violations', () => {
+  const catalogue = loadCatalogue();
+  const policy = (mode) => ({
+    site: { id: 'shop', domains: ['shop.test'] },
+    ...(mode ? { consent: { consent_mode: mode } } : {}),
+    categories: [{ id: 'necessary', necessary: true }, { id: 'analytics' }, { id: 'marketing' }],
+    services: [{ id: 'google-analytics', category: 'analytics' }, { id: 'google-ads', category: 'marketing' },
+      { id: 'hubspot', category: 'marketing' }],
+  });
+  const requests = [
+    'https://www.googletagmanager.com/gtag/js?id=G-ABC',                          // the tag itself
+    'https://region1.google-analytics.com/g/collect?v=2&tid=G-ABC&gcs=G100&en=page_view',
+    'https://www.googleadservices.com/pagead/conversion/123/?gcs=G100',
+    'https://js.hs-scripts.com/1.js',                                             // not Google's
+  ].map((url) => ({ url, initiator: 'https://www.shop.test/:9' }));
+  const cookies = [{ name: '_ga', domain: '.shop.test', path: '/', expires: -1 }];
+  const session = { isWafer: () => false, cookieWrites: new Map() };
+  const run = (mode, allowed = ['necessary'], list = requests) => {
+    const notices = [];
+    const index = buildIndex(policy(mode), catalogue);
+    const violations = analyse(index, session, { name: 'before', requests: list }, allowed, cookies,
+      { undeclared: new Set() }, {}, notices);
+    return { violations, notices };
+  };
+  const kinds = (list) => list.map((v) => `${v.kind} ${v.service || v.cookie}`).sort();
+
+  // Advanced: the pings and the tags are notices; HubSpot and the _ga cookie are violations.
+  let r = run('advanced');
+  assert.deepEqual(kinds(r.violations), ['category hubspot', 'category google-analytics'].sort());
+  assert.ok(r.violations.some((v) => v.cookie === '_ga'), 'a Google cookie before consent is a violation');
+  assert.deepEqual(kinds(r.notices),
+    ['cookieless-ping google-ads', 'cookieless-ping google-analytics', 'cookieless-ping google-analytics'].sort());
+  const ping = r.notices.find((n) => n.gcs === 'G100' && n.service === 'google-analytics');
+  assert.match(ping.message, /cookieless ping to https:\/\/region1\.google-analytics\.com\/g\/collect.*gcs=G100.*Consent Mode "advanced", as the policy chose/);
+  assert.match(ping.message, /IP address and user agent/);
+
+  // Basic (and no key at all): the pings are violations of their own kind, the tag a category violation.
+  for (const mode of ['basic', undefined]) {
+    r = run(mode);
+    assert.deepEqual(r.notices, []);
+    assert.deepEqual(kinds(r.violations), ['category google-analytics', 'category google-analytics', 'category hubspot',
+      'cookieless-ping google-ads', 'cookieless-ping google-analytics'].sort(), String(mode));
+    const v = r.violations.find((x) => x.kind === 'cookieless-ping' && x.service === 'google-analytics');
+    assert.match(v.message, /the policy chose Consent Mode "basic", in which nothing of Google's loads before consent/);
+    assert.match(v.message, /initiated by https:\/\/www\.shop\.test\/:9/);
+  }
+
+  // A granted hit is no cookieless ping; with analytics allowed nothing of GA4 is reported.
+  assert.equal(cookielessPing('https://region1.google-analytics.com/g/collect?gcs=G101', 'google-analytics'), null);
+  assert.equal(cookielessPing('https://region1.google-analytics.com/g/collect?gcs=G110', 'google-analytics'), 'G110');
+  assert.equal(cookielessPing('https://www.googleadservices.com/pagead/conversion/1/?gcs=G101', 'google-ads'), 'G101');
+  assert.equal(cookielessPing('https://region1.google-analytics.com/g/collect?v=2', 'google-analytics'), null);
+  assert.equal(cookielessPing('https://www.example.com/g/collect?gcs=G100', 'google-analytics'), null);
+  r = run('basic', ['necessary', 'analytics'], requests.slice(0, 2));
+  assert.deepEqual(r.violations, []);
+  assert.deepEqual(r.notices, []);
 });

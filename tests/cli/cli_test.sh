@@ -70,6 +70,19 @@ sed 's/"elements"/"choice": {"action": "accept-all"}, "elements"/' "$tmp/first.j
 expect apply_accept_all 0 '"method": "accept-all"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
 expect apply_releases 0 '"verdict": "release"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
 
+# Consent Mode "advanced": a warning under opt-in (exit 0), GA4 released cookieless
+# before consent, its cookie still deleted; a mistyped value is an error.
+sed 's/"revision": 1,/"revision": 1, "consent": {"consent_mode": "advanced"},/' "$root/demo/policies/kallu.json" > "$tmp/kallu_advanced.json"
+expect check_advanced_warns 0 'warning: \[wafer.policy.advanced_consent_mode\] consent.consent_mode: "advanced" under the opt-in regime .*cookieless pings .*IP address and user agent' \
+  -- "$wafer" check "$tmp/kallu_advanced.json"
+expect evaluate_advanced_cookieless 0 '"reason": "cookieless"' -- "$wafer" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
+expect evaluate_advanced_explains 0 'Consent Mode advanced: \[\\"google-analytics\\",\\"google-ads\\"\]' \
+  -- "$wafer" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
+expect evaluate_advanced_deletes_ga 0 '"name": "_ga"' -- "$wafer" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
+sed 's/"revision": 1,/"revision": 1, "consent": {"consent_mode": "advance"},/' "$root/demo/policies/kallu.json" > "$tmp/kallu_advance.json"
+expect check_consent_mode_typo 1 'consent.consent_mode: unknown Consent Mode implementation "advance"; did you mean "advanced"\?' \
+  -- "$wafer" check "$tmp/kallu_advance.json"
+
 echo '{"now": "yesterday"}' > "$tmp/bad_facts.json"
 expect facts_bad_time 1 'now: expected an RFC 3339 time' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/bad_facts.json"
 echo '{"now": 1, "elements": [{"kind": "video"}]}' > "$tmp/bad_kind.json"

@@ -86,13 +86,14 @@ TEST(CompilePolicy, WritesTheDocumentedFormat) {
   absl::StatusOr<std::string> bytes = CompilePolicy(MustParse(kTinyPolicy), Psl());
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   const SiteKey key = DeriveSiteKey("t");
-  std::string expected = "WFP\x03";
+  std::string expected = "WFP\x04";
   expected.append(reinterpret_cast<const char*>(key.data()), key.size());
   const unsigned char kBody[] = {
       0xac, 0x02,                       // revision 300
       12, 6, 13,                        // consent, refusal, cookie cap months
       1,                                // default regime: opt-out
       0xf4, 0x03,                       // wait_for_update 500
+      0,                                // Consent Mode: basic
       1, 'c',                           // cookie name
       1, 't',                           // site id
       2,                                // regions, sorted
@@ -180,6 +181,7 @@ TEST(CompilePolicy, RoundTripsThroughCompiledPolicyParse) {
   EXPECT_EQ(c.cookie_cap_months, 13);
   EXPECT_EQ(c.default_regime, Regime::kOptOut);
   EXPECT_EQ(c.wait_for_update_ms, 500u);
+  EXPECT_EQ(c.consent_mode, ConsentModeKind::kBasic);
   EXPECT_EQ(c.cookie_name, "c");
   EXPECT_EQ(c.site_id, "t");
   ASSERT_EQ(c.regions.size(), 2u);
@@ -213,6 +215,25 @@ TEST(CompilePolicy, RoundTripsThroughCompiledPolicyParse) {
   EXPECT_EQ(c.RegimeFor("US-CA"), Regime::kNotice);
   EXPECT_EQ(c.RegimeFor("US-NY"), Regime::kOptOut);
   EXPECT_EQ(c.RegimeFor("FR"), Regime::kOptIn);
+}
+
+TEST(CompilePolicy, ConsentModeKindRoundTrips) {
+  for (const char* mode : {"basic", "advanced"}) {
+    SCOPED_TRACE(mode);
+    nlohmann::json doc = nlohmann::json::parse(kTinyPolicy);
+    doc["consent"]["consent_mode"] = mode;
+    absl::StatusOr<std::string> bytes = CompilePolicy(MustParse(doc.dump()), Psl());
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    CompiledPolicy c;
+    ASSERT_TRUE(CompiledPolicy::Parse(*bytes, &c));
+    EXPECT_EQ(ConsentModeKindName(c.consent_mode), mode);
+    // "basic" is the default: writing it changes no byte.
+    if (std::string(mode) == "basic") {
+      EXPECT_EQ(*bytes, *CompilePolicy(MustParse(kTinyPolicy), Psl()));
+    } else {
+      EXPECT_NE(*bytes, *CompilePolicy(MustParse(kTinyPolicy), Psl()));
+    }
+  }
 }
 
 TEST(CompilePolicy, TamperedBytesDoNotParse) {

@@ -12,6 +12,7 @@
 
 #include "wafer/engine.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -2321,6 +2322,191 @@ TEST(EngineDeterminism, SameFactsSameBytes) {
   c.action = Action::kAcceptAll;
   EXPECT_EQ(EncodeDecision(Apply(p.policy(), page.facts(), c)),
             EncodeDecision(Apply(p.policy(), page.facts(), c)));
+}
+
+// ===========================================================================
+// Consent Mode: "basic" holds Google's tags until their service may run;
+// "advanced" loads them (gtag.js services) with their types denied and their
+// cookies refused.
+
+#define ADVANCED_SHOP(p)                                                                  \
+  TestPolicy p;                                                                           \
+  ASSERT_TRUE(CompileTestPolicy(                                                          \
+      PolicyWith(R"("revision": 3,)",                                                     \
+                 R"("revision": 3, "consent": {"consent_mode": "advanced"},)"),           \
+      &p))
+
+const uint64_t kGoogleTags = Svc(kGoogleAnalytics) | Svc(kGoogleAds);
+
+TEST(EngineConsentMode, CompiledPolicyCarriesTheMode) {
+  SHOP(basic);
+  ADVANCED_SHOP(advanced);
+  EXPECT_EQ(basic.policy().consent_mode, ConsentModeKind::kBasic);
+  EXPECT_EQ(advanced.policy().consent_mode, ConsentModeKind::kAdvanced);
+}
+
+TEST(EngineConsentMode, BasicHoldsGoogleTagsBeforeConsent) {
+  SHOP(p);
+  Page page;
+  page.WithCookies(kTrackerCookies);
+  const Decision d = Eval(p, page);
+  EXPECT_EQ(d.cookieless_services, 0u);
+  EXPECT_EQ(Verdicts(p, d), ShopVerdicts(p, kN));
+}
+
+TEST(EngineConsentMode, AdvancedLoadsGoogleTagsCookielessBeforeConsent) {
+  ADVANCED_SHOP(p);
+  Page page;  // FR: opt-in, first visit.
+  page.WithCookies(kTrackerCookies);
+  const Decision d = Eval(p, page);
+  EXPECT_TRUE(d.show_banner);
+  EXPECT_EQ(d.reason, BannerReason::kFirstVisit);
+  // Nothing is allowed beyond the necessary category: the Google tags load,
+  // they do not run with consent.
+  EXPECT_EQ(d.allowed_categories, kN);
+  EXPECT_EQ(d.allowed_services, Svc(kCheckout));
+  EXPECT_EQ(d.cookieless_services, kGoogleTags);
+  EXPECT_EQ(d.consent_mode, kSecurityStorage);  // Every Google type denied.
+  EXPECT_EQ(Verdicts(p, d), (std::vector<std::string>{"released cookieless google-analytics/analytics",
+                          "released cookieless google-ads/marketing",
+                          "kept refused hubspot/marketing", "kept refused youtube/media",
+                          "released cookieless google-analytics/analytics",
+                          "released cookieless google-ads/marketing",
+                          "released allowed checkout/necessary"}));
+  // No Google cookie before consent: the ones present go, no gtag expiry.
+  EXPECT_EQ(Strings(d.delete_cookies), (std::vector<std::string>{"_ga", "_ga_ABC123XYZ", "_gcl_au", "__hstc", "hubspotutk"}));
+  EXPECT_TRUE(d.gtag.empty());
+  EXPECT_FALSE(d.state_changed);
+}
+
+TEST(EngineConsentMode, AdvancedAfterAChoice) {
+  ADVANCED_SHOP(p);
+  struct Case {
+    const char* name;
+    Action action;
+    std::vector<std::string> granted;
+    uint64_t allowed, cookieless;
+    uint8_t consent_mode;
+  };
+  const Case cases[] = {
+      // Analytics granted: GA4 runs with analytics_storage granted; Ads still
+      // loads cookieless.
+      {"custom analytics", Action::kCustom, {"analytics"},
+       Svc(kGoogleAnalytics) | Svc(kCheckout), Svc(kGoogleAds),
+       kSecurityStorage | kAnalyticsStorage},
+      // A refusal: the tags keep loading denied (what advanced means).
+      {"reject all", Action::kRejectAll, {}, Svc(kCheckout), kGoogleTags, kSecurityStorage},
+      {"withdraw", Action::kWithdraw, {}, Svc(kCheckout), kGoogleTags, kSecurityStorage},
+      // Everything granted: nothing is cookieless.
+      {"accept all", Action::kAcceptAll, {}, ServicesOf(kAllCategories), 0, kAllConsentModes},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Page page;
+    const Decision applied = Act(p, page, c.action, c.granted);
+    Page next;
+    next.WithCookies("_ga=GA1.1.1; _gcl_au=1.1.2", applied.state);
+    for (const Decision& d : {applied, Eval(p, next)}) {
+      EXPECT_EQ(d.allowed_services, c.allowed);
+      EXPECT_EQ(d.cookieless_services, c.cookieless);
+      EXPECT_EQ(d.consent_mode, c.consent_mode);
+      for (size_t i = 0; i < d.elements.size(); ++i) {
+        const int s = kShopElementService[i];
+        const ElementReason want = (c.allowed >> s) & 1u      ? ElementReason::kAllowed
+                                   : (c.cookieless >> s) & 1u ? ElementReason::kCookieless
+                                                              : ElementReason::kRefused;
+        EXPECT_EQ(d.elements[i].reason, want) << i;
+        EXPECT_EQ(d.elements[i].release, want != ElementReason::kRefused) << i;
+      }
+    }
+    // The next page: a cookieless service's cookies are deleted, an allowed one's kept.
+    const Decision d = Eval(p, next);
+    const std::vector<std::string> deleted = Strings(d.delete_cookies);
+    EXPECT_EQ(std::count(deleted.begin(), deleted.end(), "_ga"),
+              (c.allowed >> kGoogleAnalytics) & 1u ? 0 : 1);
+    EXPECT_EQ(std::count(deleted.begin(), deleted.end(), "_gcl_au"),
+              (c.allowed >> kGoogleAds) & 1u ? 0 : 1);
+  }
+}
+
+TEST(EngineConsentMode, AdvancedRespectsOptOutsOfSaleOrSharing) {
+  ADVANCED_SHOP(p);
+  // US-CA is opt-out: every category runs by default, nothing is cookieless.
+  Page ca;
+  ca.region = "US-CA";
+  Decision d = Eval(p, ca);
+  EXPECT_EQ(d.allowed_services, ServicesOf(kAllCategories));
+  EXPECT_EQ(d.cookieless_services, 0u);
+  // "Do Not Sell or Share": Google Ads (marketing, sale/share) stays held,
+  // not loaded cookieless.
+  d = Act(p, ca, Action::kOptOut);
+  EXPECT_EQ(d.cookieless_services, 0u);
+  EXPECT_EQ(Show(p, d.elements[1]), "kept refused google-ads/marketing");
+  // GPC honoured: the same.
+  ca.gpc = true;
+  d = Eval(p, ca);
+  EXPECT_TRUE(d.gpc_honoured);
+  EXPECT_EQ(d.cookieless_services, 0u);
+  EXPECT_EQ(Show(p, d.elements[1]), "kept refused google-ads/marketing");
+  // Opt-out regime, analytics refused on its own (not sale/share): GA4 loads
+  // cookieless.
+  ca.gpc = false;
+  const std::string state = StateAfter(p, ca, Action::kCustom, {"marketing", "media"});
+  ca.WithCookies("", state);
+  d = Eval(p, ca);
+  EXPECT_EQ(d.cookieless_services, Svc(kGoogleAnalytics));
+  EXPECT_EQ(Show(p, d.elements[0]), "released cookieless google-analytics/analytics");
+  // Notice (US): marketing is off by default and is sale/share: held.
+  Page us;
+  us.region = "US";
+  d = Eval(p, us);
+  EXPECT_EQ(d.cookieless_services, 0u);
+  EXPECT_EQ(Show(p, d.elements[1]), "kept refused google-ads/marketing");
+}
+
+TEST(EngineConsentMode, AdvancedJudgesMarkingsAsBeforeAndKeepsOthersHeld) {
+  ADVANCED_SHOP(p);
+  Page page;
+  page.elements = {
+      // The gtag snippet, marked with its service: loads.
+      {ElementKind::kScript, "", "", "google-analytics"},
+      // Marked with a category only, no URL: the category's switch decides.
+      {ElementKind::kScript, "", "analytics", ""},
+      // A Google URL marked with a non-Google service: both must run.
+      {ElementKind::kScript, "https://www.googletagmanager.com/gtag/js?id=G-1", "", "hubspot"},
+      // A Google URL marked with its own category: loads.
+      {ElementKind::kScript, "https://www.googletagmanager.com/gtag/js?id=G-1", "analytics", ""},
+      // YouTube is Google's but not a gtag.js tag: held.
+      {ElementKind::kIframe, "https://www.youtube.com/embed/x", "", ""},
+      // A collect ping sent with sendBeacon: passes.
+      {ElementKind::kBeacon, "https://region1.google-analytics.com/g/collect?v=2&gcs=G100", "",
+       ""},
+  };
+  const Decision d = Eval(p, page);
+  EXPECT_EQ(Verdicts(p, d), (std::vector<std::string>{"released cookieless google-analytics/analytics",
+                          "kept refused -/analytics", "kept refused hubspot/marketing",
+                          "released cookieless google-analytics/analytics",
+                          "kept refused youtube/media",
+                          "released cookieless google-analytics/analytics"}));
+}
+
+TEST(EngineConsentMode, AdvancedCookielessIsOnlyForGtagServices) {
+  // A site's own service flagged gtag loads cookieless; one that is not stays held.
+  std::string json = PolicyWith(R"("revision": 3,)",
+                                R"("revision": 3, "consent": {"consent_mode": "advanced"},)");
+  const std::string youtube = R"({"id": "youtube", "category": "media"},)";
+  json.replace(json.find(youtube), youtube.size(), youtube + R"(
+    {"id": "floodlight", "name": "Floodlight", "category": "marketing", "gtag": true,
+     "urls": ["fls.example.net"]},
+    {"id": "pixel", "name": "Pixel", "category": "marketing", "urls": ["px.example.net"]},)");
+  TestPolicy p;
+  ASSERT_TRUE(CompileTestPolicy(json, &p));
+  Page page;
+  page.elements = {{ElementKind::kScript, "https://fls.example.net/a.js", "", ""},
+                   {ElementKind::kImage, "https://px.example.net/p.gif", "", ""}};
+  const Decision d = Eval(p, page);
+  EXPECT_EQ(Verdicts(p, d), (std::vector<std::string>{"released cookieless floodlight/marketing",
+                                          "kept refused pixel/marketing"}));
 }
 
 }  // namespace

@@ -149,7 +149,7 @@ TEST(EngineWireFacts, DocumentedLayout) {
   // The smallest facts, byte for byte: what the loader's JS writes.
   const std::string bytes = EncodeFacts(Facts{});
   std::string want = "WF";
-  want += '\2';                            // version
+  want += '\3';                            // version
   want += '\0';                            // now
   want += '\0';                            // region ""
   want += '\0';                            // flags
@@ -168,7 +168,7 @@ TEST(EngineWireFacts, DocumentedLayout) {
   f.elements = {{ElementKind::kIframe, "u", "c", "s"}};
   f.page_services = {"yt"};
   const std::string b = EncodeFacts(f.View());
-  EXPECT_EQ(b.substr(0, 3), "WF\2");
+  EXPECT_EQ(b.substr(0, 3), "WF\3");
   EXPECT_EQ(b.substr(3, 2), "\xac\x02");
   EXPECT_EQ(b.substr(5, 3), "\2FR");
   EXPECT_EQ(b[8], '\1');  // GPC flag.
@@ -216,7 +216,7 @@ TEST(EngineWireFacts, MalformedFails) {
       {"Empty", ""},
       {"WrongMagic", with(0, 'X')},
       {"DecisionMagic", with(1, 'D')},
-      {"FutureVersion", with(2, '\3')},
+      {"FutureVersion", with(2, '\4')},
       {"VersionOne", with(2, '\1')},
       {"VersionZero", with(2, '\0')},
       {"UnknownFlag", with(flags_at, '\2')},
@@ -261,7 +261,7 @@ TEST(EngineWireChoice, RoundTripsAndEveryTruncationFails) {
     for (const auto& g : c.granted) choice.granted.push_back(g);
     for (const auto& [id, on] : c.services) choice.services.push_back({id, on});
     const std::string bytes = EncodeChoice(choice);
-    EXPECT_EQ(bytes.substr(0, 3), "WA\2");
+    EXPECT_EQ(bytes.substr(0, 3), "WA\3");
     EXPECT_EQ(bytes[3], static_cast<char>(c.action));
     Choice back;
     ASSERT_TRUE(DecodeChoice(bytes, &back));
@@ -283,12 +283,13 @@ TEST(EngineWireChoice, RoundTripsAndEveryTruncationFails) {
   c.action = Action::kCustom;
   c.granted = {"m"};
   c.services = {{"yt", true}};
-  EXPECT_EQ(EncodeChoice(c), std::string("WA\2\2\1\1m\1\2yt\1", 12));
+  EXPECT_EQ(EncodeChoice(c), std::string("WA\3\2\1\1m\1\2yt\1", 12));
   Choice out;
-  EXPECT_FALSE(DecodeChoice(std::string("WA\2\x08\0\0", 6), &out));  // Unknown action.
-  EXPECT_FALSE(DecodeChoice(std::string("WA\3\0\0\0", 6), &out));    // Future version.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\3\x08\0\0", 6), &out));  // Unknown action.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\4\0\0\0", 6), &out));    // Future version.
   EXPECT_FALSE(DecodeChoice(std::string("WA\1\0\0", 5), &out));       // Version 1.
-  EXPECT_FALSE(DecodeChoice(std::string("WA\2\2\0\1\1s\2", 9), &out));  // Granted 2.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\2\0\0\0", 5), &out));     // Version 2.
+  EXPECT_FALSE(DecodeChoice(std::string("WA\3\2\0\1\1s\2", 9), &out));  // Granted 2.
 }
 
 // ---------------------------------------------------------------------------
@@ -302,6 +303,7 @@ void ExpectSameDecision(const Decision& got, const Decision& want) {
   EXPECT_EQ(got.banner_language, want.banner_language);
   EXPECT_EQ(got.allowed_categories, want.allowed_categories);
   EXPECT_EQ(got.allowed_services, want.allowed_services);
+  EXPECT_EQ(got.cookieless_services, want.cookieless_services);
   EXPECT_EQ(got.consent_mode, want.consent_mode);
   EXPECT_EQ(got.hubspot, want.hubspot);
   EXPECT_EQ(got.hubspot_do_not_track, want.hubspot_do_not_track);
@@ -368,6 +370,17 @@ std::vector<DecisionCase> DecisionCases(const TestPolicy& p, OwnedFacts* shop) {
   gpc.region = "US-CA";
   gpc.gpc = true;
   cases.push_back({"Gpc", Evaluate(p.policy(), gpc)});
+  // Consent Mode advanced: GA4 and Google Ads load cookieless before consent.
+  static TestPolicy* const advanced = [] {
+    auto* a = new TestPolicy;
+    std::string json = kShopPolicy;
+    const std::string from = "\"revision\": 3,";
+    json.replace(json.find(from), from.size(),
+                 "\"revision\": 3, \"consent\": {\"consent_mode\": \"advanced\"},");
+    EXPECT_TRUE(CompileTestPolicy(json, a));
+    return a;
+  }();
+  cases.push_back({"Advanced", Evaluate(advanced->policy(), facts)});
   cases.push_back({"FailClosed", FailClosed(facts)});
   cases.push_back({"Default", Decision{}});
   return cases;
@@ -386,10 +399,13 @@ TEST(EngineWireDecision, RoundTrips) {
   ASSERT_EQ(cases[0].decision.banner_language, "fr");
   ASSERT_FALSE(cases[3].decision.state_changed);
   ASSERT_FALSE(cases[3].decision.state.empty());
+  ASSERT_EQ(cases[5].decision.cookieless_services,
+            (uint64_t{1} << testutil::kGoogleAnalytics) | (uint64_t{1} << testutil::kGoogleAds));
+  ASSERT_EQ(cases[5].decision.elements[0].reason, ElementReason::kCookieless);
   for (const DecisionCase& c : cases) {
     SCOPED_TRACE(c.name);
     const std::string bytes = EncodeDecision(c.decision);
-    EXPECT_EQ(bytes.substr(0, 3), "WD\2");
+    EXPECT_EQ(bytes.substr(0, 3), "WD\3");
     Decision back;
     ASSERT_TRUE(DecodeDecision(bytes, &back));
     ExpectSameDecision(back, c.decision);

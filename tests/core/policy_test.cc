@@ -288,6 +288,21 @@ INSTANTIATE_TEST_SUITE_P(
                   kUnknownKey, "servces", "unknown key \"servces\"; did you mean \"services\"?"},
         ErrorCase{"missing_site", R"([{"op":"remove","path":"/site"}])", kMissing, "site",
                   "required key \"site\" is missing"},
+        // Consent Mode implementation.
+        ErrorCase{"consent_mode_unknown",
+                  R"([{"op":"add","path":"/consent/consent_mode","value":"advance"}])",
+                  kUnknownReference, "consent.consent_mode",
+                  "unknown Consent Mode implementation \"advance\"; did you mean \"advanced\"? "
+                  "(expected \"basic\" or \"advanced\""},
+        ErrorCase{"consent_mode_case",
+                  R"([{"op":"add","path":"/consent/consent_mode","value":"Basic"}])",
+                  kUnknownReference, "consent.consent_mode", "did you mean \"basic\"?"},
+        ErrorCase{"consent_mode_not_string",
+                  R"([{"op":"add","path":"/consent/consent_mode","value":true}])",
+                  kType, "consent.consent_mode", "expected a string, got a boolean"},
+        ErrorCase{"consent_mode_types_here",
+                  R"([{"op":"add","path":"/consent/consent_mode","value":["analytics_storage"]}])",
+                  kType, "consent.consent_mode", "expected a string, got an array"},
         ErrorCase{"site_not_object", R"([{"op":"replace","path":"/site","value":"kalido"}])",
                   kType, "site", "expected an object, got a string"},
         ErrorCase{"missing_site_id", R"([{"op":"remove","path":"/site/id"}])", kMissing,
@@ -829,6 +844,8 @@ TEST(PolicyErrorCodeName, NamesEveryCode) {
       {PolicyErrorCode::kFormat, "wafer.policy.format"},
       {PolicyErrorCode::kUnlawful, "wafer.policy.unlawful"},
       {PolicyErrorCode::kPublicSuffix, "wafer.policy.public_suffix"},
+      {PolicyErrorCode::kMixedCategory, "wafer.policy.mixed_category"},
+      {PolicyErrorCode::kAdvancedConsentMode, "wafer.policy.advanced_consent_mode"},
   };
   for (const auto& [code, name] : kCases) EXPECT_EQ(PolicyErrorCodeName(code), name);
 }
@@ -1113,6 +1130,83 @@ INSTANTIATE_TEST_SUITE_P(
                         "category": "necessary", "cookies": [{"name": "cart", "lifetime": "session"}]}])",
                     {}, ""}),
     [](const ::testing::TestParamInfo<WarningCase>& info) { return info.param.name; });
+
+TEST(ParsePolicy, ConsentModeIsBasicUnlessAdvancedIsChosen) {
+  absl::StatusOr<Policy> p = ParsePolicy(kBasePolicy);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->consent_mode, ConsentModeKind::kBasic);
+  for (const auto& [name, kind] : {std::pair{"basic", ConsentModeKind::kBasic},
+                                   std::pair{"advanced", ConsentModeKind::kAdvanced}}) {
+    json doc = json::parse(kBasePolicy);
+    doc["consent"]["consent_mode"] = name;
+    std::vector<PolicyError> errors;
+    p = ParsePolicy(doc.dump(), &errors);
+    ASSERT_TRUE(p.ok()) << Describe(errors);
+    EXPECT_EQ(p->consent_mode, kind) << name;
+  }
+}
+
+// "advanced" warns where the opt-in regime applies, naming what Google
+// receives before consent; "basic" never warns.
+struct AdvancedWarningCase {
+  const char* name;
+  const char* mode;
+  const char* regimes;  // JSON for "regimes".
+  const char* services;  // JSON for "services".
+  const char* message;   // A substring of the warning; nullptr: no warning.
+};
+
+TEST(PolicyWarnings, AdvancedConsentModeUnderOptIn) {
+  const AdvancedWarningCase cases[] = {
+      {"advanced_opt_in_default", "advanced", R"({"default": "opt-in"})",
+       R"([{"id": "google-analytics"}, {"id": "google-ads"}, {"id": "youtube"}])",
+       "\"advanced\" under the opt-in regime (by default): before any choice, and after a "
+       "refusal, Google's tags (\"google-analytics\", \"google-ads\") load with their Consent "
+       "Mode types denied and send Google cookieless pings carrying the page's address and "
+       "referrer, the browser's IP address and user agent"},
+      {"advanced_opt_in_regions", "advanced",
+       R"({"default": "opt-out", "regions": {"FR": "opt-in", "EEA": "opt-in", "US": "notice"}})",
+       R"([{"id": "google-analytics"}])", "(in EEA, FR)"},
+      {"advanced_mentions_regulators", "advanced", R"({"default": "opt-in"})",
+       R"([{"id": "google-analytics"}])", "EDPB Guidelines 2/2023"},
+      {"advanced_without_google_tags", "advanced", R"({"default": "opt-in"})",
+       R"([{"id": "youtube"}])", "no Google tag that reads Consent Mode"},
+      {"advanced_opt_out_only", "advanced", R"({"default": "opt-out", "regions": {"US": "notice"}})",
+       R"([{"id": "google-analytics"}])", nullptr},
+      {"basic_opt_in", "basic", R"({"default": "opt-in"})",
+       R"([{"id": "google-analytics"}, {"id": "google-ads"}])", nullptr},
+  };
+  for (const AdvancedWarningCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    json doc = json::parse(R"json({
+      "site": {"id": "shop", "domains": ["shop.example"], "policy_url": "https://shop.example/p"},
+      "revision": 1, "languages": ["en"],
+      "categories": [
+        {"id": "necessary", "necessary": true, "label": {"en": "Necessary"}},
+        {"id": "analytics", "label": {"en": "Analytics"}},
+        {"id": "marketing", "label": {"en": "Marketing"}},
+        {"id": "media", "label": {"en": "Media"}}
+      ]})json");
+    doc["consent"] = {{"consent_mode", c.mode}};
+    doc["regimes"] = json::parse(c.regimes);
+    doc["services"] = json::parse(c.services);
+    std::vector<PolicyError> errors;
+    absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+    ASSERT_TRUE(p.ok()) << Describe(errors);
+    std::vector<PolicyError> warnings;
+    for (const PolicyError& w : PolicyWarnings(*p)) {
+      if (w.code == PolicyErrorCode::kAdvancedConsentMode) warnings.push_back(w);
+    }
+    if (c.message == nullptr) {
+      EXPECT_TRUE(warnings.empty()) << Describe(warnings);
+      continue;
+    }
+    ASSERT_EQ(warnings.size(), 1u) << Describe(warnings);
+    EXPECT_EQ(PolicyErrorCodeName(warnings[0].code), "wafer.policy.advanced_consent_mode");
+    EXPECT_EQ(warnings[0].path, "consent.consent_mode");
+    EXPECT_THAT(warnings[0].message, HasSubstr(c.message));
+  }
+}
 
 TEST(PolicyWarnings, DemoPoliciesWarnOnlyWhereTheyMixKinds) {
   std::map<std::string, size_t> want = {{"kalido", 0}, {"kallu", 0}, {"kaizenify", 0},

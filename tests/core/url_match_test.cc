@@ -322,6 +322,7 @@ TEST(CompiledPolicyParse, WellTaggedButInvalidFails) {
   // consent_months 21, refusal_months 22, cookie_cap_months 23, regime 24.
   ASSERT_EQ(body[20], '\3');
   ASSERT_EQ(body[21], '\15');
+  ASSERT_EQ(body[27], '\0');  // Consent Mode: basic.
   const RetaggedCase cases[] = {
       {"NextVersion", 3, kCompiledPolicyVersion + 1},
       {"WrongVersionZero", 3, 0},
@@ -329,12 +330,16 @@ TEST(CompiledPolicyParse, WellTaggedButInvalidFails) {
       // cookie paths, not both): refused, never read as this one.
       {"VersionOne", 3, 1},
       {"VersionTwo", 3, 2},
+      // Version 3 had no Consent Mode implementation byte.
+      {"VersionThree", 3, 3},
       {"WrongMagic", 0, 'X'},
       {"ConsentMonthsZero", 21, 0},
       {"ConsentMonthsFourteen", 21, 14},
       {"RefusalMonthsZero", 22, 0},
       {"CookieCapFourteen", 23, 14},
       {"UnknownDefaultRegime", 24, kRegimeCount},
+      // wait_for_update 500 is 25-26; the Consent Mode implementation 27.
+      {"UnknownConsentModeKind", 27, kConsentModeKindCount},
   };
   for (const RetaggedCase& c : cases) {
     SCOPED_TRACE(c.name);

@@ -149,8 +149,9 @@ test('per service: a choice of its own, a one-time grant, the page language', as
 });
 
 test('malformed decisions are refused', () => {
-  assert.throws(() => decodeDecision(new Uint8Array([0x57, 0x44, 2])), WireError);
+  assert.throws(() => decodeDecision(new Uint8Array([0x57, 0x44, 3])), WireError);
   assert.throws(() => decodeDecision(new Uint8Array([0x57, 0x44, 1, 1])), WireError);  // version 1
+  assert.throws(() => decodeDecision(new Uint8Array([0x57, 0x44, 2, 1])), WireError);  // version 2
   assert.throws(() => decodePolicyInfo(new Uint8Array([])), WireError);
   assert.throws(() => encodeChoice({ action: 'maybe' }), RangeError);
 });

@@ -16,6 +16,7 @@
 //   clang++-14: scripts/fuzz.sh engine_wire 60
 //   g++ (replay): ctest -R fuzz_replay_engine_wire
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -187,22 +188,49 @@ void CheckDecision(const wafer::CompiledPolicy& policy, const wafer::Facts& fact
       WAFER_FUZZ_CHECK(d.ServiceAllowed(static_cast<int>(i)) == d.CategoryAllowed(c));
     }
   }
+  // Consent Mode advanced: only gtag.js services that may not run load
+  // cookieless, and never under basic.
+  WAFER_FUZZ_CHECK((d.cookieless_services & d.allowed_services) == 0);
+  WAFER_FUZZ_CHECK(ns >= 64 || (d.cookieless_services >> ns) == 0);
+  for (size_t i = 0; i < ns; ++i) {
+    if (!d.ServiceCookieless(static_cast<int>(i))) continue;
+    WAFER_FUZZ_CHECK(policy.consent_mode == wafer::ConsentModeKind::kAdvanced);
+    WAFER_FUZZ_CHECK(policy.services[i].flags & wafer::kServiceGtag);
+  }
   for (const wafer::ElementVerdict& e : d.elements) {
-    WAFER_FUZZ_CHECK(e.release == (e.reason == wafer::ElementReason::kAllowed));
+    WAFER_FUZZ_CHECK(e.release == (e.reason == wafer::ElementReason::kAllowed ||
+                                   e.reason == wafer::ElementReason::kCookieless));
     WAFER_FUZZ_CHECK(e.service >= -1 && e.service < static_cast<int>(ns));
     WAFER_FUZZ_CHECK(e.category >= -1 && e.category < static_cast<int>(nc));
+    if (e.reason == wafer::ElementReason::kCookieless) {
+      // Loaded with its types denied: its service does not run.
+      WAFER_FUZZ_CHECK(e.service >= 0 && d.ServiceCookieless(e.service));
+      continue;
+    }
     if (e.release) {
       WAFER_FUZZ_CHECK(e.category >= 0);
       // Released: its service may run (or, with none, its category's switch is on).
       WAFER_FUZZ_CHECK(e.service >= 0 ? d.ServiceAllowed(e.service) : d.CategoryAllowed(e.category));
     }
   }
+  // Names to delete: cookies present (views into facts.cookies), or, after a
+  // choice, the declared names of a refused service with declared cookie
+  // paths (views into the policy, engine.h), deleted where the page cannot
+  // see them; paths: at most 8 from the page, plus declared ones.
   std::set<std::string_view> seen;
+  size_t declared_paths = 0;
+  for (size_t i = 0; i < ns; ++i) declared_paths += policy.services[i].cookie_paths.size();
   for (std::string_view name : d.delete_cookies) {
-    WAFER_FUZZ_CHECK(IsViewInto(name, facts.cookies));
+    bool declared = false;
+    for (size_t i = 0; i < ns && !declared; ++i) {
+      const auto& s = policy.services[i];
+      if (s.cookie_paths.empty() || d.ServiceAllowed(static_cast<int>(i))) continue;
+      for (std::string_view p : s.cookie_patterns) declared |= p.data() == name.data() && p == name;
+    }
+    WAFER_FUZZ_CHECK(IsViewInto(name, facts.cookies) || declared);
     WAFER_FUZZ_CHECK(seen.insert(name).second);
   }
-  WAFER_FUZZ_CHECK(d.delete_paths.size() <= 8);
+  WAFER_FUZZ_CHECK(d.delete_paths.size() <= 8 + std::min<size_t>(declared_paths, 32));
   for (const wafer::GtagExpiry& g : d.gtag) {
     WAFER_FUZZ_CHECK(g.service >= 0 && g.service < static_cast<int>(ns));
     WAFER_FUZZ_CHECK(d.ServiceAllowed(g.service));

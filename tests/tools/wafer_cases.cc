@@ -6,7 +6,8 @@
 //   str compiled policy, str facts, str choice ("" = evaluate), str decision
 // where the decision is what the native engine returns. tests/wasm/ replays
 // every record through the WASM engine and requires identical bytes.
-// Cases: every demo policy × a table of page-view scenarios (first visit,
+// Cases: every demo policy (as written, in more languages, and with Consent
+// Mode "advanced") × a table of page-view scenarios (first visit,
 // each choice, per-service choices and placeholder grants, lapses, revision
 // bump, GPC, tampered and foreign cookies, page languages…), then N random
 // cases (random times, regions, languages, cookies, consent cookies made by
@@ -143,6 +144,16 @@ int main(int argc, char** argv) {
       return 1;
     }
     compiled.push_back(*multilingual);
+    // And once more with Consent Mode "advanced": Google's gtag.js tags load
+    // cookieless where they may not run (docs/engine.md "Consent Mode").
+    p->languages = {p->languages.front()};
+    p->consent_mode = wafer::ConsentModeKind::kAdvanced;
+    absl::StatusOr<std::string> advanced = wafer::CompilePolicy(*p, *psl);
+    if (!advanced.ok()) {
+      std::cerr << f << " (advanced): " << advanced.status().message() << "\n";
+      return 1;
+    }
+    compiled.push_back(*advanced);
   }
   if (compiled.empty()) {
     std::cerr << "no demo policies under " << (root / "demo" / "policies") << "\n";
@@ -175,7 +186,7 @@ int main(int argc, char** argv) {
   for (size_t pi = 0; pi < compiled.size(); ++pi) {
     wafer::CompiledPolicy policy;
     if (!wafer::CompiledPolicy::Parse(compiled[pi], &policy)) {
-      std::cerr << files[pi] << ": compiled policy does not parse\n";
+      std::cerr << files[pi / 3] << ": compiled policy does not parse\n";
       return 1;
     }
     // Elements and cookies from the policy's own patterns.

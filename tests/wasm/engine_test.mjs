@@ -32,13 +32,14 @@ const SAMPLE_FACTS = encodeFacts({
 function assertFailClosed(bytes, elementCount) {
   const d = decodeDecisionHead(bytes);
   assert.equal(d.magic, 'WD');
-  assert.equal(d.version, 2);
+  assert.equal(d.version, 3);
   assert.equal(d.bannerLanguage, '', 'no policy: no banner language');
   assert.equal(d.policyOk, false, 'flags bit 0 (policy_ok) must be clear');
   assert.equal(d.showBanner, true, 'flags bit 1 (show_banner) must be set');
   assert.equal(d.reason, kBannerPolicyInvalid);
   assert.equal(d.allowedCategories, 0n);
   assert.equal(d.allowedServices, 0n);
+  assert.equal(d.cookielessServices, 0n);
   assert.equal(d.consentMode, 0);
   assert.equal(d.hubspot, 0);
   assert.equal(d.elements.length, elementCount);
@@ -76,18 +77,18 @@ test('a garbage policy is refused and every decision then fails closed', async (
   for (const garbage of [
     new Uint8Array(0),
     new TextEncoder().encode('{"not":"a compiled policy"}'),
-    Uint8Array.from([0x57, 0x46, 0x50, 3, 0, 0, 0]),  // "WFP" v3, truncated
+    Uint8Array.from([0x57, 0x46, 0x50, 4, 0, 0, 0]),  // "WFP" v4, truncated
     Uint8Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) & 0xff),
   ]) {
     assert.equal(engine.loadPolicy(garbage), false);
     const d = engine.evaluate(SAMPLE_FACTS);
-    assert.deepEqual([...d.subarray(0, 3)], [0x57, 0x44, 2]);  // "WD" 2
+    assert.deepEqual([...d.subarray(0, 3)], [0x57, 0x44, 3]);  // "WD" 3
     assert.equal(d[3] & 1, 0, 'policy_ok clear');
     assert.equal(d[3] & 2, 2, 'show_banner set');
     assertFailClosed(d, 2);
     assert.equal(engine.policyInfo().length, 0);
   }
-  const choice = new Writer().raw([0x57, 0x41, 2]).u8(0).varint(0).varint(0).bytes();  // "WA" accept all
+  const choice = new Writer().raw([0x57, 0x41, 3]).u8(0).varint(0).varint(0).bytes();  // "WA" accept all
   assertFailClosed(engine.apply(SAMPLE_FACTS, choice), 2);
 });
 
@@ -95,7 +96,7 @@ test('facts that do not decode count as empty facts', async () => {
   const engine = await loadBuiltEngine();
   assertFailClosed(engine.evaluate(new Uint8Array(0)), 0);
   assertFailClosed(engine.evaluate(SAMPLE_FACTS.subarray(0, SAMPLE_FACTS.length - 3)), 0);
-  assertFailClosed(engine.evaluate(Uint8Array.from([0x57, 0x46, 2])), 0);  // truncated
+  assertFailClosed(engine.evaluate(Uint8Array.from([0x57, 0x46, 3])), 0);  // truncated
   const v1 = Uint8Array.from(SAMPLE_FACTS);
   v1[2] = 1;
   assertFailClosed(engine.evaluate(v1), 0);  // version 1

@@ -78,11 +78,11 @@ export class Reader {
 
 // --- facts and decisions ----------------------------------------------------
 
-// Encodes facts ("WF" version 2). `f` fields as in wafer::Facts (cookies is
+// Encodes facts ("WF" version 3). `f` fields as in wafer::Facts (cookies is
 // document.cookie as read, "a=1; b=2"); elements are
 // { kind, url, category, service }; pageServices are service ids.
 export function encodeFacts(f = {}) {
-  const w = new Writer().raw([0x57, 0x46, 2]).varint(f.now ?? 0).str(f.region ?? '')
+  const w = new Writer().raw([0x57, 0x46, 3]).varint(f.now ?? 0).str(f.region ?? '')
     .u8(f.gpc ? 1 : 0);
   const langs = f.languages ?? [];
   w.varint(langs.length); for (const l of langs) w.str(l);
@@ -100,7 +100,7 @@ export const DecisionFlag = {
   policyOk: 1, showBanner: 2, hubspotDoNotTrack: 4, gpcHonoured: 8, stateChanged: 16,
 };
 
-// Decodes a decision ("WD" version 2) up to and including its element
+// Decodes a decision ("WD" version 3) up to and including its element
 // verdicts: enough to check a fail-closed answer.
 export function decodeDecisionHead(bytes) {
   const r = new Reader(bytes);
@@ -117,6 +117,7 @@ export function decodeDecisionHead(bytes) {
     bannerLanguage: new TextDecoder().decode(r.str()),
     allowedCategories: r.varint(),
     allowedServices: r.varint(),
+    cookielessServices: r.varint(),
     consentMode: r.u8(),
     hubspot: r.u8(),
     elements: [],

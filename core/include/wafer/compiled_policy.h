@@ -10,18 +10,20 @@
 //   if (!wafer::CompiledPolicy::Parse(bytes, &policy)) { /* fail closed */ }
 //   int analytics = policy.FindCategory("analytics");
 //
-// Format, version 3 (u8 / varint / str as in core/src/internal/wire.h).
+// Format, version 4 (u8 / varint / str as in core/src/internal/wire.h).
 // Version 1 had neither the bundled banner languages nor the declared cookie
-// paths; version 2 had one or the other, never both. Any other version is
+// paths; version 2 had one or the other, never both; version 3 had no
+// Consent Mode implementation byte. Any other version is
 // refused (fail closed), so that no policy is read with another layout; the
 // server compiles its policies from the JSON at start, and a static bundle
 // (`wafer bundle`) is remade by running it again.
-//   "WFP" u8 version(=3)
+//   "WFP" u8 version(=4)
 //   raw[16]  site key (keys the consent cookie's integrity tag)
 //   varint   revision
 //   u8 consent_months, u8 refusal_months, u8 cookie_cap_months   (1..13)
 //   u8       default regime
 //   varint   consent_mode wait_for_update (ms)
+//   u8       Consent Mode implementation (ConsentModeKind: 0 basic, 1 advanced)
 //   str      consent cookie name
 //   str      site id
 //   varint n, n × { str region (upper case, sorted), u8 regime }
@@ -72,7 +74,7 @@
 
 namespace wafer {
 
-inline constexpr uint8_t kCompiledPolicyVersion = 3;
+inline constexpr uint8_t kCompiledPolicyVersion = 4;
 inline constexpr int kSiteKeySize = 16;
 
 using SiteKey = std::array<uint8_t, kSiteKeySize>;
@@ -138,6 +140,7 @@ class CompiledPolicy {
   int cookie_cap_months = 13;
   Regime default_regime = Regime::kOptIn;
   uint32_t wait_for_update_ms = 500;
+  ConsentModeKind consent_mode = ConsentModeKind::kBasic;
   std::string_view cookie_name;
   std::string_view site_id;
   std::vector<CompiledRegion> regions;

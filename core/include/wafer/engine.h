@@ -114,6 +114,14 @@ struct Decision {
   // Bit i: policy.services[i] may run: its own choice, else its category's;
   // plus the services allowed for this page only (facts.page_services).
   uint64_t allowed_services = 0;
+  // Bit i: policy.services[i] may not run, but loads anyway: a Google gtag.js
+  // tag under Consent Mode "advanced" (policy.consent_mode), which runs with
+  // its Consent Mode types denied and sends cookieless pings. Its held
+  // elements are released (reason kCookieless) and its requests pass; its
+  // cookies are refused and deleted like any refused service's. Outside
+  // opt-in, never a service of a sale/share category (GPC, "Do Not Sell or
+  // Share", refused on its own or off by default). Always 0 under "basic".
+  uint64_t cookieless_services = 0;
 
   uint8_t consent_mode = 0;  // ConsentModeBit: granted types.
   uint8_t hubspot = 0;       // HubSpotBit: granted categories.
@@ -143,6 +151,7 @@ struct Decision {
 
   bool CategoryAllowed(int i) const { return (allowed_categories >> i) & 1u; }
   bool ServiceAllowed(int i) const { return (allowed_services >> i) & 1u; }
+  bool ServiceCookieless(int i) const { return (cookieless_services >> i) & 1u; }
 };
 
 // Decides for one page view.

@@ -11,22 +11,23 @@
 //     std::string out = wafer::EncodeDecision(wafer::Evaluate(policy, back));
 //   }
 //
-// Layouts, version 2 (u8 / varint / str / raw as in core/src/internal/wire.h).
+// Layouts, version 3 (u8 / varint / str / raw as in core/src/internal/wire.h).
 // Every message starts with two magic bytes and the version; a reader
 // refuses any other version (the WASM engine and the loader ship together).
-// Facts:    "WF" u8 version(=2), varint now, str region, u8 flags (1 = GPC),
+// Facts:    "WF" u8 version(=3), varint now, str region, u8 flags (1 = GPC),
 //           varint n × str language, str host, str path, str cookies
 //           (document.cookie), str stored mirror, raw[16] fresh id,
 //           varint n × { u8 kind, str url, str category, str service },
 //           varint n × str service allowed for this page only
-// Choice:   "WA" u8 version(=2), u8 action, varint n × str granted category,
+// Choice:   "WA" u8 version(=3), u8 action, varint n × str granted category,
 //           varint n × { str service, u8 granted }
-// Decision: "WD" u8 version(=2),
+// Decision: "WD" u8 version(=3),
 //           u8 flags (1 policy_ok, 2 show_banner, 4 hubspot_do_not_track,
 //                     8 gpc_honoured, 16 state_changed),
 //           u8 regime, u8 reason, varint language, str banner language
 //           ("" = none),
 //           varint allowed categories, varint allowed services,
+//           varint cookieless services (Consent Mode advanced),
 //           u8 consent mode, u8 hubspot,
 //           varint n × { u8 release, u8 reason, varint service + 1,
 //                        varint category + 1 },
@@ -35,13 +36,14 @@
 //           str state, u8 present, raw[16] consent id, varint given_at,
 //           varint expires_at, u8 method
 // PolicyInfo (what the loader needs to name things):
-//           "WI" u8 version(=2), str site id, str cookie name, varint revision,
+//           "WI" u8 version(=3), str site id, str cookie name, varint revision,
 //           u8 default regime, varint wait_for_update,
 //           varint n × str language, varint n × str banner language,
 //           varint n × { str id, u8 flags },            categories
 //           varint n × { str id, u8 category, u8 flags } services
 // Version 1 had no page services, no service choices, no banner language
-// and no banner languages.
+// and no banner languages; version 2 no cookieless services (and no element
+// reason 5, "cookieless").
 
 #ifndef WAFER_CORE_INCLUDE_WAFER_ENGINE_WIRE_H_
 #define WAFER_CORE_INCLUDE_WAFER_ENGINE_WIRE_H_
@@ -54,7 +56,7 @@
 
 namespace wafer {
 
-inline constexpr uint8_t kEngineWireVersion = 2;
+inline constexpr uint8_t kEngineWireVersion = 3;
 
 std::string EncodeFacts(const Facts& facts);
 // Decodes facts; the string views in `out` point into `bytes`. Returns false

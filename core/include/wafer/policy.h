@@ -46,6 +46,7 @@ enum class PolicyErrorCode {
   // Warnings (PolicyWarnings()): the policy is valid, but visitors would be
   // served badly.
   kMixedCategory = 11,    // A category mixes services a visitor judges differently.
+  kAdvancedConsentMode = 12,  // Consent Mode "advanced" where the opt-in regime applies.
 };
 
 std::string_view PolicyErrorCodeName(PolicyErrorCode code);
@@ -141,6 +142,9 @@ struct Policy {
   int cookie_cap_months = 13;
   std::string cookie_name = "wafer_consent";
   uint32_t wait_for_update_ms = 500;
+  // "basic": nothing of Google's loads before consent; "advanced": Google's
+  // gtag.js tags load with their Consent Mode types denied (no cookies).
+  ConsentModeKind consent_mode = ConsentModeKind::kBasic;
   Regime default_regime = Regime::kOptIn;
   std::map<std::string, Regime> regions;  // "US-CA" → kOptOut
   std::vector<Category> categories;
@@ -153,8 +157,9 @@ struct Policy {
 absl::StatusOr<Policy> ParsePolicy(std::string_view json,
                                    std::vector<PolicyError>* errors = nullptr);
 
-// Things a valid policy should not do, as warnings (kMixedCategory), in
-// policy order: `wafer check` prints them and exits 0. `policy` is a policy
+// Things a valid policy should not do, or should do knowingly, as warnings
+// (kMixedCategory; kAdvancedConsentMode: what "advanced" sends Google before
+// consent where the opt-in regime applies), in policy order: `wafer check` prints them and exits 0. `policy` is a policy
 // ParsePolicy() accepted.
 //   [wafer.policy.mixed_category] categories[2]: "marketing" mixes …
 std::vector<PolicyError> PolicyWarnings(const Policy& policy);

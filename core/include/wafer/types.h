@@ -79,6 +79,15 @@ enum class BannerReason : uint8_t {
 };
 inline constexpr int kBannerReasonCount = 9;
 
+// How the site uses Google Consent Mode (policy "consent.consent_mode").
+enum class ConsentModeKind : uint8_t {
+  kBasic = 0,     // Google's tags are held until their service may run.
+  kAdvanced = 1,  // Google's gtag.js tags load before consent with their
+                  // Consent Mode types denied (cookieless pings); their
+                  // cookies are still refused and deleted.
+};
+inline constexpr int kConsentModeKindCount = 2;
+
 // What kind of element the loader holds.
 enum class ElementKind : uint8_t {
   kScript = 0,
@@ -97,7 +106,11 @@ enum class ElementReason : uint8_t {
   kUnmatched = 2,        // No service matches it: keep (fail closed).
   kUnknownMarking = 3,   // Marked with a category or service the policy lacks.
   kPolicyInvalid = 4,    // No readable policy: keep.
+  kCookieless = 5,       // Its service may not run, but it is a Google tag and the
+                         // policy chose Consent Mode advanced: release; it runs
+                         // with its types denied and its cookies refused.
 };
+inline constexpr int kElementReasonCount = 6;
 
 // Google Consent Mode v2 types, as bits.
 enum ConsentModeBit : uint8_t {
@@ -137,6 +150,7 @@ std::string_view ActionName(Action a);
 std::string_view BannerReasonName(BannerReason r);
 std::string_view ElementKindName(ElementKind k);
 std::string_view ElementReasonName(ElementReason r);
+std::string_view ConsentModeKindName(ConsentModeKind k);  // "basic", "advanced"
 // Consent Mode type name of bit index i (0..6): "ad_storage", ...
 std::string_view ConsentModeTypeName(int i);
 // HubSpot category name of bit index i (0..2): "analytics", ...

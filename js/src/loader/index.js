@@ -129,12 +129,16 @@ if (S && !S.loader) {
       return null;
     }
     S.svcs_ = cfg.services.map((s, i) => d.allowedServices.includes(i));
+    // Consent Mode advanced: Google's tags load with their types denied (the
+    // defaults the stub set first, then this decision's update); their
+    // cookies stay refused (S.svcs_).
+    S.load_ = S.svcs_.map((on, i) => on || d.cookielessServices.includes(i));
     S.decided_ = true;
     if (d.stateChanged) storeConsent(cfg, d);
     L.remaining = sweepCookies(d);
     googleBridge(S, d);
     hubspotBridge(S, d, visitorAction);
-    for (const p of S.pending_.splice(0)) (S.svcs_[p.s] ? p.go : p.drop)();
+    for (const p of S.pending_.splice(0)) (S.load_[p.s] ? p.go : p.drop)();
     applyVerdicts(d, entries);
     placeholders(d);
     const summary = (L.summary = summarize(d));

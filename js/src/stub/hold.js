@@ -19,10 +19,11 @@ export const kindOf = (el) => {
 };
 
 // The service index of `url` if it must be held now, else -1: a tracker URL
-// is held until the engine's decision allows its service.
+// is held until the engine's decision lets its service load (it may run, or
+// it is a Google tag loading cookieless under Consent Mode advanced).
 export function heldService(S, url) {
   const s = url ? serviceOf(S.urls_, url, document.baseURI) : -1;
-  return s >= 0 && !(S.decided_ && S.svcs_[s]) ? s : -1;
+  return s >= 0 && !(S.decided_ && S.load_[s]) ? s : -1;
 }
 
 // The first URL in attribute `name`'s `value` that must be held, or null. A

@@ -1,6 +1,8 @@
 // network.js — requests to tracker hosts: navigator.sendBeacon, fetch and
 // XMLHttpRequest. Before the engine's decision they wait (and run if their
-// service is then allowed); after it, a refused service's requests are dropped.
+// service may then load); after it, the requests of a service that may not
+// load are dropped. A Google tag loading cookieless (Consent Mode advanced)
+// may load: its pings pass, its cookies do not (cookies.js).
 
 import { heldService } from './hold.js';
 

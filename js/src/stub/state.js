@@ -23,7 +23,9 @@ export function createState(cfg) {
     ok_: new WeakSet(),    // elements Wafer itself inserts (released copies)
     blockedType_: new WeakMap(),  // script → the type the page asked for
     // Set by the loader at the engine's first decision: decided_ (true),
-    // svcs_ (svcs_[i]: service i may run, by the latest decision).
+    // svcs_ (svcs_[i]: service i may run, by the latest decision: its
+    // cookies pass), load_ (load_[i]: its tags and requests pass: it may run,
+    // or it loads cookieless under Consent Mode advanced).
     pending_: [],      // network calls made before the decision: { s, go, drop }
     queue_: [],        // API calls made before the loader: [name, args, resolve]
     listeners_: [],
