@@ -56,7 +56,7 @@ cleanup() {
   rm -f /etc/wafer/policies/deb-test.json
   if [ $installed = 1 ] || dpkg-query -W -f='${Status}' wafer-server 2>/dev/null | grep -q 'installed\|config-files'; then
     log "cleanup: apt-get purge -y wafer-server"
-    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get purge -y -q wafer-server >"$tmp/purge-on-exit.log" 2>&1 ||
+    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get -o DPkg::Lock::Timeout=300 purge -y -q wafer-server >"$tmp/purge-on-exit.log" 2>&1 ||
       { echo "[deb] cleanup: purge failed:" >&2; cat "$tmp/purge-on-exit.log" >&2; rc=1; }
   fi
   if [ $rc -ne 0 ] && [ -f "$tmp/server.err" ]; then
@@ -99,7 +99,7 @@ ok "contents: binaries, browser files, unit, conffiles; no test or build files"
 
 log "apt-get install -y ./$(basename "$deb")"
 installed=1
-DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q "$deb" >"$tmp/install.log" 2>&1 ||
+DEBIAN_FRONTEND=noninteractive timeout 600 apt-get -o DPkg::Lock::Timeout=300 install -y -q "$deb" >"$tmp/install.log" 2>&1 ||
   { cat "$tmp/install.log" >&2; fail "apt-get install failed"; }
 dpkg-query -W -f='${Status}' wafer-server | grep -q 'install ok installed' || fail "not installed after apt-get"
 ok "installed with apt-get"
@@ -122,7 +122,7 @@ ok "postinst: system user wafer (uid $uid), /var/lib/wafer 0700, keys.json 0600 
 
 keys_sum=$(sha256sum /var/lib/wafer/keys.json)
 token_sum=$(sha256sum /etc/wafer/admin-token.env)
-DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q --reinstall "$deb" >"$tmp/reinstall.log" 2>&1 ||
+DEBIAN_FRONTEND=noninteractive timeout 600 apt-get -o DPkg::Lock::Timeout=300 install -y -q --reinstall "$deb" >"$tmp/reinstall.log" 2>&1 ||
   { cat "$tmp/reinstall.log" >&2; fail "apt-get install --reinstall failed"; }
 [ "$keys_sum" = "$(sha256sum /var/lib/wafer/keys.json)" ] || fail "reinstalling changed the key ring"
 [ "$token_sum" = "$(sha256sum /etc/wafer/admin-token.env)" ] || fail "reinstalling changed the admin token"
@@ -243,7 +243,7 @@ server_pid=""
 ok "stopped on SIGTERM, exit status 0"
 
 rm -f /etc/wafer/policies/deb-test.json
-DEBIAN_FRONTEND=noninteractive timeout 300 apt-get purge -y -q wafer-server >"$tmp/purge.log" 2>&1 ||
+DEBIAN_FRONTEND=noninteractive timeout 300 apt-get -o DPkg::Lock::Timeout=300 purge -y -q wafer-server >"$tmp/purge.log" 2>&1 ||
   { cat "$tmp/purge.log" >&2; fail "apt-get purge failed"; }
 installed=0
 dpkg-query -W -f='${Status}' wafer-server 2>/dev/null | grep -q 'installed\|config-files' && fail "still known to dpkg after purge"
