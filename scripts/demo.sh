@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# demo.sh — Wafer's main job: installs what is missing, builds everything,
+# demo.sh — Wafer's main job: installs what is missing, builds what the demo runs,
 # checks the five demo policies with the `wafer` CLI, then runs the consent
 # server (SQLite store in build/demo-data) serving the five demo sites, the
 # loader, the WASM engine and the admin dashboard. Ctrl-C stops it.
@@ -18,7 +18,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-WAFER_SKIP_SETUP=1 bash scripts/build.sh
+# Only what runs below: the CLI, the server, the engine and the bundles (the
+# tests and benchmarks are scripts/test.sh's).
+WAFER_SKIP_SETUP=1 bash scripts/build.sh demo
 
 log() { printf '[demo] %s\n' "$*"; }
 

@@ -34,6 +34,7 @@ WAFER_APT_PACKAGES=(
   libcpp-httplib-dev    # tests/server's HTTP(S) client
   postgresql wrk        # server tests' throwaway cluster (scripts/postgres-test.sh), bench/server_bench.sh
   tmux                  # tests/audit/terminal.test.mjs: wafer-audit under a real pseudo-terminal
+  curl                  # tests/package/deb_test.sh: HTTP client for the installed server
 )
 
 log() { printf '[setup] %s\n' "$*"; }

@@ -15,6 +15,9 @@
 #            against the real wafer-server)
 #   audit    node --test tests/audit/ (wafer-audit on the demo sites and on
 #            deliberately broken fixture sites)
+#   deb      tests/package/deb_test.sh: the wafer-server Debian package built
+#            with CPack, installed with apt-get, run as its systemd unit would,
+#            a receipt posted and read back, then purged (needs root)
 # Add a suite: one `suite` line at the bottom.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +59,7 @@ suite wasm node --test --test-reporter=spec tests/wasm/*_test.mjs
 suite types npx --no-install tsc -p js/types
 suite e2e env WAFER_E2E_NO_BUILD=1 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
 suite audit node --test --test-concurrency=1 --test-reporter=spec tests/audit/
+suite deb timeout 1200 bash tests/package/deb_test.sh
 
 printf '\n[test] ===== summary\n'
 failed=0

@@ -19,7 +19,7 @@
 namespace {
 
 constexpr char kUsage[] = R"(usage: wafer-server --policies DIR [flags]
-       wafer-server keys list|rotate|compromise ID [--at TIME] [--data DIR | --keys FILE]
+       wafer-server keys init|list|rotate|compromise ID [--at TIME] [--data DIR | --keys FILE]
 
 Serving:
   --listen HOST:PORT      address to listen on [127.0.0.1:8080]; port 0 picks a free
@@ -115,7 +115,7 @@ int KeysCommand(int argc, char** argv) {
   }
   if (keys_file.empty()) keys_file = data + "/keys.json";
   if (legacy.empty()) legacy = data + "/hmac.key";
-  if (positional.empty()) Usage("keys needs list, rotate or compromise ID");
+  if (positional.empty()) Usage("keys needs init, list, rotate or compromise ID");
   const std::string& what = positional[0];
   const int64_t now = wafer::server::NowMs();
   if (what == "list" && positional.size() == 1) {
@@ -140,6 +140,12 @@ int KeysCommand(int argc, char** argv) {
     return 1;
   }
   if (!created.empty()) std::printf("%s: %s\n", keys_file.c_str(), created.c_str());
+  if (what == "init" && positional.size() == 1) {
+    // The ring as a package's installer wants it: created if absent (or the
+    // legacy key imported), left exactly as it is otherwise.
+    if (created.empty()) std::printf("%s: present, %zu key(s); unchanged\n", keys_file.c_str(), ring->keys().size());
+    return 0;
+  }
   absl::StatusOr<std::string> active;
   if (what == "rotate" && positional.size() == 1) {
     active = ring->Rotate(now);
@@ -154,7 +160,7 @@ int KeysCommand(int argc, char** argv) {
                   positional[1].c_str(), wafer::server::FormatIsoMs(at_ms).c_str());
     }
   } else {
-    Usage("keys needs list, rotate or compromise ID");
+    Usage("keys needs init, list, rotate or compromise ID");
   }
   if (!active.ok()) {
     std::fprintf(stderr, "wafer-server: %s\n", std::string(active.status().message()).c_str());
