@@ -788,6 +788,9 @@ Decision Apply(const CompiledPolicy& policy, const Facts& facts, const Choice& c
 }
 
 int64_t ConsentExpiresAt(const CompiledPolicy& policy, const ConsentState& state) {
+  // A one-time load (a placeholder's "load once") is consent for that page
+  // view only: it ends when it is given, and is never stored.
+  if (state.method == Method::kOnce) return state.given_at;
   return StateExpiry(policy, state);
 }
 

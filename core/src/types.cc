@@ -8,6 +8,17 @@ std::string_view NameAt(const std::string_view (&names)[N], int i) {
   return i >= 0 && static_cast<size_t>(i) < N ? names[i] : std::string_view("unknown");
 }
 
+template <typename Enum, size_t N>
+bool IndexOf(const std::string_view (&names)[N], std::string_view name, Enum* out) {
+  for (size_t i = 0; i < N; ++i) {
+    if (names[i] == name) {
+      *out = static_cast<Enum>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 constexpr std::string_view kRegimeNames[] = {"opt-in", "opt-out", "notice"};
 constexpr std::string_view kMethodNames[] = {"none",   "accept-all", "reject-all", "custom",
                                              "gpc",    "closed",     "withdraw",   "opt-out",
@@ -32,6 +43,8 @@ constexpr std::string_view kHubSpotNames[] = {"analytics", "advertisement", "fun
 
 std::string_view RegimeName(Regime r) { return NameAt(kRegimeNames, static_cast<int>(r)); }
 std::string_view MethodName(Method m) { return NameAt(kMethodNames, static_cast<int>(m)); }
+bool ParseMethod(std::string_view name, Method* out) { return IndexOf(kMethodNames, name, out); }
+bool ParseRegime(std::string_view name, Regime* out) { return IndexOf(kRegimeNames, name, out); }
 std::string_view ActionName(Action a) { return NameAt(kActionNames, static_cast<int>(a)); }
 std::string_view BannerReasonName(BannerReason r) {
   return NameAt(kBannerReasonNames, static_cast<int>(r));

@@ -38,11 +38,6 @@ bool IsLowerHex(std::string_view s) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// "once": a placeholder's one-time load (a record, never stored); "allow":
-// services allowed from a placeholder before any answer to the banner.
-constexpr const char* kMethods[] = {"accept-all", "reject-all", "custom", "closed", "gpc",
-                                    "withdraw",   "opt-out",    "once",   "allow"};
-constexpr const char* kRegimes[] = {"opt-in", "opt-out", "notice"};
 
 }  // namespace
 
@@ -145,15 +140,18 @@ bool ParseReceiptRequest(std::string_view body, ReceiptRequest* out, ReceiptErro
     }
   }
   if (!string_at("method", 1, 16, &out->method)) return false;
-  if (std::find_if(std::begin(kMethods), std::end(kMethods),
-                   [&](const char* m) { return out->method == m; }) == std::end(kMethods)) {
+  // Every method core names except "none" (no answer yet, never a receipt).
+  // "once" is a placeholder's one-time load (a record, never stored);
+  // "allow", services allowed from a placeholder before any banner answer.
+  Method method;
+  if (!ParseMethod(out->method, &method) || method == Method::kNone) {
     return Fail(err, 400, "wafer.receipt.format", "method",
                 "expected one of accept-all, reject-all, custom, closed, gpc, withdraw, opt-out, "
                 "once, allow");
   }
   if (!string_at("regime", 1, 16, &out->regime)) return false;
-  if (std::find_if(std::begin(kRegimes), std::end(kRegimes),
-                   [&](const char* m) { return out->regime == m; }) == std::end(kRegimes)) {
+  Regime regime;
+  if (!ParseRegime(out->regime, &regime)) {
     return Fail(err, 400, "wafer.receipt.format", "regime", "expected one of opt-in, opt-out, notice");
   }
   {
@@ -244,9 +242,10 @@ bool VerifyReceiptRequest(const ReceiptRequest& req, const CompiledPolicy& polic
   if (state.given_at > now + 86400) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state was given more than a day in the future");
   }
-  // A one-time load is consent for that page view only: it ends when given.
+  // A one-time load ends when it is given (ConsentExpiresAt); it is
+  // recorded on the day it is given.
   const bool once = state.method == Method::kOnce;
-  const int64_t expires = once ? state.given_at : ConsentExpiresAt(policy, state);
+  const int64_t expires = ConsentExpiresAt(policy, state);
   if (!once && expires <= now) {
     return Fail(err, 400, "wafer.receipt.state_invalid", "state", "the state has already lapsed");
   }

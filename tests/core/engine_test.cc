@@ -985,6 +985,22 @@ TEST(EngineMonths, RefusalLapsesAtSixMonths) {
   EXPECT_EQ(lapsed.allowed_categories, kN);
 }
 
+// ConsentExpiresAt is the rule the server's receipts use: 13 months for a
+// consent, the refusal lifetime for a refusal, and a one-time load ends when
+// it is given.
+TEST(EngineMonths, ConsentExpiresAtForEachKindOfState) {
+  SHOP(p);
+  Page given;
+  given.now = At(2025, 1, 31, 10);
+  ConsentState s = Decode(p, StateAfter(p, given, Action::kAcceptAll));
+  EXPECT_EQ(ConsentExpiresAt(p.policy(), s), At(2026, 2, 28, 10));
+  s.method = Method::kOnce;
+  EXPECT_EQ(ConsentExpiresAt(p.policy(), s), At(2025, 1, 31, 10));
+  given.now = At(2025, 8, 31, 10);
+  s = Decode(p, StateAfter(p, given, Action::kRejectAll));
+  EXPECT_EQ(ConsentExpiresAt(p.policy(), s), At(2026, 2, 28, 10));
+}
+
 TEST(EngineMonths, RefusalIsAStateGrantingNoNonNecessaryCategory) {
   SHOP(p);
   struct Case {
@@ -2507,6 +2523,27 @@ TEST(EngineConsentMode, AdvancedCookielessIsOnlyForGtagServices) {
   const Decision d = Eval(p, page);
   EXPECT_EQ(Verdicts(p, d), (std::vector<std::string>{"released cookieless floodlight/marketing",
                                           "kept refused pixel/marketing"}));
+}
+
+// Method and regime names read back to the value they name (the server
+// validates receipts with them); anything else is refused.
+TEST(EngineNames, MethodsAndRegimesRoundTrip) {
+  for (int i = 0; i <= static_cast<int>(Method::kAllow); ++i) {
+    Method m = Method::kNone;
+    ASSERT_TRUE(ParseMethod(MethodName(static_cast<Method>(i)), &m)) << i;
+    EXPECT_EQ(static_cast<int>(m), i);
+  }
+  for (Regime r : {Regime::kOptIn, Regime::kOptOut, Regime::kNotice}) {
+    Regime back = Regime::kNotice;
+    ASSERT_TRUE(ParseRegime(RegimeName(r), &back));
+    EXPECT_EQ(back, r);
+  }
+  Method m;
+  Regime r;
+  for (const char* bad : {"", "unknown", "Accept-All", "accept-all ", "allow-once", "close"}) {
+    EXPECT_FALSE(ParseMethod(bad, &m)) << bad;
+    EXPECT_FALSE(ParseRegime(bad, &r)) << bad;
+  }
 }
 
 }  // namespace

@@ -176,7 +176,8 @@ Decision FailClosed(const Facts& facts);
 
 // When `state` lapses under `policy` (Unix seconds): given_at plus the
 // consent lifetime, or the refusal lifetime if it grants no category beyond
-// the necessary ones. The server's receipts use this same rule.
+// the necessary ones; a one-time load (method kOnce) ends when it is given.
+// The server's receipts use this same rule.
 int64_t ConsentExpiresAt(const CompiledPolicy& policy, const ConsentState& state);
 
 }  // namespace wafer

@@ -146,6 +146,10 @@ enum CategoryFlag : uint8_t {
 // Names as written in policies, the CLI's JSON and the loader's API.
 std::string_view RegimeName(Regime r);
 std::string_view MethodName(Method m);
+// The method or regime named `name` (as MethodName/RegimeName write it);
+// false if none is.
+bool ParseMethod(std::string_view name, Method* out);
+bool ParseRegime(std::string_view name, Regime* out);
 std::string_view ActionName(Action a);
 std::string_view BannerReasonName(BannerReason r);
 std::string_view ElementKindName(ElementKind k);
