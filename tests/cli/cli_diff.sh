@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli_diff.sh — two `wafer` programs, byte for byte: runs tests/cli/cli_test.sh
 # against each, in the same working directory path, and compares every
-# check's stdout, stderr and exit status, then every file the suite left.
+# check's stdout, stderr and exit status, then every file the suite left
+# (contents and modes).
 #
 #   tests/cli/cli_diff.sh build/native/core/wafer -- node build/wasm/cli/wafer-cli.cjs
 #
@@ -62,6 +63,11 @@ done
 files_same=1
 if ! diff -r "$base/a.files" "$base/b.files" > "$base/files.diff" 2>&1; then
   echo "DIFF files left by the suite:"; head -20 "$base/files.diff"; files_same=0
+fi
+# Their modes too (what a web server may read).
+modes() { (cd "$1" && find . -printf '%p %M\n' | sort); }
+if ! diff <(modes "$base/a.files") <(modes "$base/b.files") > "$base/modes.diff"; then
+  echo "DIFF modes of the files left by the suite:"; head -20 "$base/modes.diff"; files_same=0
 fi
 echo "$same checks identical (stdout, stderr, exit status), $differ differ;" \
      "files left: $([ $files_same -eq 1 ] && echo identical || echo DIFFERENT)"

@@ -86,6 +86,18 @@ expect psl_text 0 '' -- stdout_is "$tmp/kallu.bin" \
   "${wafer[@]}" compile "$root/demo/policies/kallu.json" --psl /usr/share/publicsuffix/public_suffix_list.dat
 expect psl_missing 1 'cannot read the Public Suffix List at .*/none\.dafsa' \
   -- "${wafer[@]}" check "$root/demo/policies/kallu.json" --psl "$tmp/none.dafsa"
+# Public suffixes (libpsl over the list): ICANN, private (github.io) and IDN
+# (公司.cn as A-labels) suffixes are refused as site domains; names under them pass.
+domains() { sed "s/\"domains\": \[[^]]*\]/\"domains\": [$1]/" "$root/demo/policies/kallu.json"; }
+domains '"shop.kallu.co.uk", "kallu.github.io", "xn--fsqu00a.xn--55qx5d.cn"' > "$tmp/under_suffixes.json"
+expect psl_under_suffixes 0 '^ok: .*site "kallu"' -- "${wafer[@]}" check "$tmp/under_suffixes.json"
+expect psl_under_suffixes_compiled 0 '^V0ZQ' -- "${wafer[@]}" compile "$tmp/under_suffixes.json" --format base64
+domains '"kallu.cc", "co.uk"' > "$tmp/icann_suffix.json"
+expect psl_icann_suffix 1 'site\.domains\[1\]: "co\.uk" is a public suffix' -- "${wafer[@]}" check "$tmp/icann_suffix.json"
+domains '"github.io"' > "$tmp/private_suffix.json"
+expect psl_private_suffix 1 '"github\.io" is a public suffix' -- "${wafer[@]}" check "$tmp/private_suffix.json"
+domains '"kallu.cc", "xn--55qx5d.cn"' > "$tmp/idn_suffix.json"
+expect psl_idn_suffix 1 '"xn--55qx5d\.cn" is a public suffix' -- "${wafer[@]}" check "$tmp/idn_suffix.json"
 expect compile_base64 0 '^V0ZQ' -- "${wafer[@]}" compile "$root/demo/policies/kallu.json" --format base64
 
 cat > "$tmp/first.json" <<'JSON'
