@@ -86,7 +86,7 @@ if ! apt-cache showsrc libpsl 2>/dev/null | grep -q '^Package: libpsl'; then
 fi
 
 # 2. Download (hash-checked against the signed Sources index) and unpack
-#    with Debian's patches (dpkg-source -x checks the .dsc's hashes too).
+#    with Debian's patches, as Debian builds them.
 mkdir -p "$DL"
 for pkg in libidn2 libpsl; do
   if ! ls "$DL/${pkg}"_*.dsc >/dev/null 2>&1; then
@@ -97,11 +97,15 @@ done
 rm -rf "$WORK" "$PREFIX.tmp"
 mkdir -p "$WORK" "$PREFIX.tmp/include" "$PREFIX.tmp/lib"
 versions=()
-unpack() {  # unpack PKG → prints the source directory
+unpack() {  # unpack PKG → $WORK/PKG
   local pkg=$1 dsc
   dsc=$(ls "$DL/${pkg}"_*.dsc | sort -V | tail -1)
   versions+=("$pkg $(sed -n 's/^Version: //p' "$dsc")")
-  dpkg-source --no-check -q -x "$dsc" "$WORK/$pkg" >/dev/null
+  # Checks the tarballs against the .dsc's checksums; without Debian's
+  # keyring it can only warn about the .dsc's signature (apt-get source has
+  # checked the .dsc's hash against the signed Sources index).
+  dpkg-source -x "$dsc" "$WORK/$pkg" > "$WORK/$pkg-unpack.log" 2>&1 ||
+    { cat "$WORK/$pkg-unpack.log" >&2; exit 1; }
 }
 unpack libidn2
 unpack libpsl
