@@ -98,6 +98,14 @@ domains '"github.io"' > "$tmp/private_suffix.json"
 expect psl_private_suffix 1 '"github\.io" is a public suffix' -- "${wafer[@]}" check "$tmp/private_suffix.json"
 domains '"kallu.cc", "xn--55qx5d.cn"' > "$tmp/idn_suffix.json"
 expect psl_idn_suffix 1 '"xn--55qx5d\.cn" is a public suffix' -- "${wafer[@]}" check "$tmp/idn_suffix.json"
+# The text list names IDN suffixes in Unicode (公司.cn): libpsl converts them to
+# A-labels when it loads the list, so the text list decides as the DAFSA does.
+dat=/usr/share/publicsuffix/public_suffix_list.dat
+expect psl_text_idn_suffix 1 '"xn--55qx5d\.cn" is a public suffix' \
+  -- "${wafer[@]}" check "$tmp/idn_suffix.json" --psl "$dat"
+expect psl_dafsa_compile 0 '' -- "${wafer[@]}" compile "$tmp/under_suffixes.json" -o "$tmp/under_suffixes.bin"
+expect psl_text_same_bytes 0 '' -- stdout_is "$tmp/under_suffixes.bin" \
+  "${wafer[@]}" compile "$tmp/under_suffixes.json" --psl "$dat"
 expect compile_base64 0 '^V0ZQ' -- "${wafer[@]}" compile "$root/demo/policies/kallu.json" --format base64
 
 cat > "$tmp/first.json" <<'JSON'
