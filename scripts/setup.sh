@@ -27,7 +27,7 @@ WAFER_APT_PACKAGES=(
   nodejs=node
   npm=npm
   dpkg-dev              # apt-get source (scripts/absl-wasm.sh, scripts/psl-wasm.sh)
-  autoconf automake libtool autopoint  # scripts/psl-wasm.sh: libpsl's source needs autoreconf
+  autoconf automake libtool autopoint gettext  # scripts/psl-wasm.sh: libpsl's source needs autoreconf
   xz-utils gzip
   chromium              # tests/e2e: headless browser driven by npm playwright-core
   libboost1.81-dev      # wafer-server's HTTP front end (Boost.Asio + Boost.Beast, header-only)
