@@ -19,6 +19,7 @@
 #   js/audit/, js/src/wire.js, tests/e2e/lib/fakes.mjs, tests/e2e/fakes/
 #                             `wafer audit` / `wafer scan` (same layout as the repository,
 #                             --route-fakes included)
+# WAFER_PACK_CLI_DIR: take wafer-cli.{cjs,wasm} from there instead of build/wasm/cli.
 # Exit status: 0 packed, 1 a built file is missing or the versions disagree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,7 @@ cmake_version=$(sed -n 's/^project(wafer VERSION \([0-9.]*\).*/\1/p' CMakeLists.
 
 psl=/usr/share/publicsuffix/public_suffix_list.dafsa
 engine=build/wasm/wasm/wafer-engine.wasm
-cli=build/wasm/cli
+cli=${WAFER_PACK_CLI_DIR:-build/wasm/cli}   # another build of wafer-cli.{cjs,wasm}
 missing=()
 for f in js/dist/wafer.stub.js js/dist/wafer.loader.js js/dist/wafer.placeholder.js js/dist/wafer.banner.en.js \
          "$engine" "$cli/wafer-cli.cjs" "$cli/wafer-cli.wasm" "$psl" /usr/share/common-licenses/MPL-2.0; do

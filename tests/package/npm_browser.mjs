@@ -128,6 +128,10 @@ async function visitor() {
   });
   v.page = await context.newPage();
   v.page.on('pageerror', (e) => v.errors.push(String(e)));
+  // Shown when a step fails.
+  v.page.on('console', (m) => log.push(`console.${m.type()}: ${m.text()}`));
+  v.page.on('pageerror', (e) => log.push(`pageerror: ${e}`));
+  v.page.on('requestfailed', (r) => log.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   v.runs = () => v.page.evaluate(() => window.__runs || []);
   v.cookies = async () => (await context.cookies()).map((c) => c.name).filter((n) => TRACKED.some((re) => re.test(n)));
   v.open = async () => {
@@ -168,13 +172,15 @@ async function visitor() {
 }
 
 let failed = false;
+let log = [];
 async function step(name, fn) {
+  log = [];
   try {
     await fn();
     console.log(`[npm] browser ok - ${name}`);
   } catch (e) {
     failed = true;
-    console.error(`[npm] browser FAIL - ${name}\n${e.stack || e}`);
+    console.error(`[npm] browser FAIL - ${name}\n${e.stack || e}\n  page log:\n    ${log.join('\n    ') || '(empty)'}`);
   }
 }
 
