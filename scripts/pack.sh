@@ -14,8 +14,9 @@
 #                             build/wasm/wasm/wafer-engine.wasm), with dist/integrity.json:
 #                             the sha384 of each (Subresource Integrity)
 #   bin/wafer.mjs, cli/       the `wafer` command: build/wasm/cli/wafer-cli.{cjs,wasm}, the CLI
-#                             compiled to WebAssembly for Node
-#   psl/                      Debian's Public Suffix List (package publicsuffix), MPL-2.0
+#                             compiled to WebAssembly for Node, and beside it Debian's Public
+#                             Suffix List (package publicsuffix; MPL-2.0, cli/public_suffix_list.LICENSE),
+#                             where the Node CLI looks by default and what bin/wafer.mjs passes
 #   js/audit/, js/src/wire.js, tests/e2e/lib/fakes.mjs, tests/e2e/fakes/
 #                             `wafer audit` / `wafer scan` (same layout as the repository,
 #                             --route-fakes included)
@@ -45,7 +46,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 rm -rf "$pkg"
-mkdir -p "$pkg"/{bin,cli,dist,psl,types,js/audit,js/src,tests/e2e/lib,tests/e2e/fakes}
+mkdir -p "$pkg"/{bin,cli,dist,types,js/audit,js/src,tests/e2e/lib,tests/e2e/fakes}
 cp js/npm/index.js js/npm/README.md js/npm/LICENSE "$pkg/"
 cp js/npm/bin/wafer.mjs "$pkg/bin/"
 cp js/types/index.d.ts js/types/wafer.d.ts "$pkg/types/"
@@ -55,7 +56,7 @@ cp js/audit/*.mjs "$pkg/js/audit/"
 cp js/src/wire.js "$pkg/js/src/"
 cp tests/e2e/lib/fakes.mjs "$pkg/tests/e2e/lib/"
 cp tests/e2e/fakes/* "$pkg/tests/e2e/fakes/"
-cp "$psl" "$pkg/psl/"
+cp "$psl" "$pkg/cli/public_suffix_list.dafsa"
 psl_version=$(dpkg-query -W -f='${Version}' publicsuffix 2>/dev/null || echo unknown)
 {
   echo "public_suffix_list.dafsa: the Public Suffix List (https://publicsuffix.org/), as built by"
@@ -67,7 +68,7 @@ psl_version=$(dpkg-query -W -f='${Version}' publicsuffix 2>/dev/null || echo unk
   echo
   echo "----- /usr/share/doc/publicsuffix/copyright -----"
   cat /usr/share/doc/publicsuffix/copyright 2>/dev/null || true
-} > "$pkg/psl/LICENSE"
+} > "$pkg/cli/public_suffix_list.LICENSE"
 
 # dist/integrity.json: the Subresource Integrity value of each browser file.
 node js/npm/integrity.mjs "$pkg/dist" > "$pkg/dist/integrity.json"

@@ -4,7 +4,7 @@
 //   wafer check|compile|evaluate|catalogue|bundle …   the C++ core compiled to
 //       WebAssembly for Node (cli/wafer-cli.cjs), the same arguments, output
 //       and exit status as the native `wafer`; this wrapper only fills what
-//       has a home inside the package: --psl (psl/public_suffix_list.dafsa)
+//       has a home inside the package: --psl (cli/public_suffix_list.dafsa)
 //       and, for bundle, --js and --engine (dist/), each unless given.
 //       After a successful bundle it writes integrity.json into --out (the
 //       sha384 of every file written) and prints the script tag with its
@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PKG = dirname(dirname(fileURLToPath(import.meta.url)));
 const CLI = join(PKG, 'cli', 'wafer-cli.cjs');
-const PSL = join(PKG, 'psl', 'public_suffix_list.dafsa');
+const PSL = join(PKG, 'cli', 'public_suffix_list.dafsa');
 const DIST = join(PKG, 'dist');
 const argv = process.argv.slice(2);
 
