@@ -15,7 +15,10 @@
 //           choice; after the banner's "Accept all": GA and HubSpot run (once
 //           each), their cookies are set, onConsent saw the change;
 //   api     the same, released by acceptAll() imported from 'wafer-consent';
-//   reject  rejectAll() from the package: nothing, also after a reload.
+//   reject  rejectAll() from the package: nothing, also after a reload and
+//           after a client-side route change whose view injects a HubSpot
+//           form script (which, after "Accept all", runs at once, the reopen
+//           button staying).
 // Exit status 0 when every assertion holds.
 
 import assert from 'node:assert/strict';
@@ -168,6 +171,17 @@ async function visitor() {
       `${when}: onConsent saw the choice (${JSON.stringify(seen)})`);
     assert.ok(seen.length >= 2 && seen[0].analytics === false, `${when}: onConsent saw the first decision (${JSON.stringify(seen)})`);
   };
+  // A client-side route change as a router makes one (history.pushState, no
+  // page load), whose view injects a HubSpot form script, unmarked.
+  v.route = () => v.page.evaluate(() => {
+    history.pushState({}, '', '/contact');
+    const main = document.createElement('main');
+    main.innerHTML = '<h2>Contact</h2><div id="form"></div>';
+    document.body.appendChild(main);
+    const s = document.createElement('script');
+    s.src = 'https://js.hsforms.net/forms/embed/v2.js';
+    document.head.appendChild(s);
+  });
   return v;
 }
 
@@ -195,6 +209,11 @@ try {
     assert.ok(!v.local.some((u) => u.includes('/v1/')), 'nothing asked of a Wafer server');
     await accept.click();
     await v.released('after the banner\'s Accept all');
+    // A route change needs nothing: what the new view injects is judged at once.
+    assert.ok(await v.page.$('#wafer-reopen'), 'the reopen button shows after the choice');
+    await v.route();
+    await v.page.waitForFunction(() => (window.__runs || []).includes('hsforms-lib'), null, { timeout: 15000 });
+    assert.ok(await v.page.$('#wafer-reopen'), 'the reopen button stays after the route change');
     assert.deepEqual(v.errors, [], 'no page error');
     await v.context.close();
   });
@@ -221,6 +240,10 @@ try {
     await v.page.waitForLoadState('networkidle');
     await v.page.waitForTimeout(500);
     await v.held('after rejectAll() and a reload');
+    await v.route();
+    await v.page.waitForLoadState('networkidle');
+    await v.page.waitForTimeout(500);
+    await v.held('after a client-side route change injecting a HubSpot form script');
     assert.equal(await v.page.$('#wafer-banner'), null, 'no banner after the choice');
     assert.deepEqual(v.errors, [], 'no page error');
     await v.context.close();
