@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # build.sh — builds Wafer natively (build/native), to WebAssembly
-# (build/wasm) and the loader's JavaScript bundles (js/dist). Idempotent and incremental: configures a tree only once, then
+# (build/wasm: the browser engine and the `wafer` CLI for Node) and the
+# loader's JavaScript bundles (js/dist). Idempotent and incremental: configures a tree only once, then
 # lets CMake rebuild what changed.
 #
 #   scripts/build.sh            # everything
 #   scripts/build.sh native     # or: wasm, js
 #   scripts/build.sh demo       # only what scripts/demo.sh runs: the `wafer` CLI
 #                               # and wafer-server (no tests, benchmarks or fuzz
-#                               # replays), the WASM engine and js/dist
+#                               # replays), the WASM engine (not the Node CLI)
+#                               # and js/dist
 #
 # Environment: WAFER_JOBS (parallel jobs, default: all cores),
 # WAFER_SKIP_SETUP=1 (skip scripts/setup.sh; test.sh and demo.sh set it after
@@ -57,10 +59,22 @@ build_native() {
   fi
 }
 
+# The browser engine (build/wasm/wasm/) and the Node CLI (build/wasm/cli/,
+# over libpsl and libidn2 built for WASM by scripts/psl-wasm.sh). `demo`
+# builds the engine only (and does not build the libraries).
 build_wasm() {
   bash scripts/absl-wasm.sh
+  if [ "${1:-}" = engine ]; then
+    configure build/wasm emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release \
+      -DWAFER_ABSL_SOURCE_DIR="$root/build/_deps/abseil-src"
+    log "build build/wasm (target: wafer_wasm)"
+    cmake --build build/wasm -j "$jobs" --target wafer_wasm
+    return
+  fi
+  bash scripts/psl-wasm.sh
   configure build/wasm emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release \
-    -DWAFER_ABSL_SOURCE_DIR="$root/build/_deps/abseil-src"
+    -DWAFER_ABSL_SOURCE_DIR="$root/build/_deps/abseil-src" \
+    -DWAFER_WASM_DEPS_PREFIX="$root/build/_deps/wasm-prefix"
   log "build build/wasm"
   cmake --build build/wasm -j "$jobs"
 }
@@ -81,6 +95,6 @@ case $what in
   # Budgets that are known to be missed and tracked (README's figures,
   # bench/) print one informational line instead of the warning block.
   demo) export WAFER_SIZE_REPORT=brief
-        build_native wafer wafer-server; build_wasm; build_js ;;
+        build_native wafer wafer-server; build_wasm engine; build_js ;;
 esac
 log "done ($what) in $((SECONDS - start)) s"

@@ -26,7 +26,8 @@ WAFER_APT_PACKAGES=(
   libpsl-dev libidn2-dev  # public suffixes (libpsl) with IDNA, for the policy compiler
   nodejs=node
   npm=npm
-  dpkg-dev              # apt-get source (scripts/absl-wasm.sh)
+  dpkg-dev              # apt-get source (scripts/absl-wasm.sh, scripts/psl-wasm.sh)
+  autoconf automake libtool autopoint  # scripts/psl-wasm.sh: libpsl's source needs autoreconf
   xz-utils gzip
   chromium              # tests/e2e: headless browser driven by npm playwright-core
   libboost1.81-dev      # wafer-server's HTTP front end (Boost.Asio + Boost.Beast, header-only)

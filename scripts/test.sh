@@ -10,6 +10,9 @@
 #   server-pg  the server's store tests again on a throwaway PostgreSQL cluster
 #   cases    build/native/tests/tools/wafer_cases writes the native/WASM case file
 #   wasm     node --test tests/wasm/*_test.mjs (WASM engine under Node)
+#   cli-node tests/cli/cli_test.sh against the Node CLI (build/wasm/cli/wafer-cli.cjs)
+#   cli-diff tests/cli/cli_diff.sh: the native and the Node CLI over the CLI
+#            suite, stdout, stderr, exit status and files compared byte for byte
 #   types    tsc over js/types (the public API's TypeScript declarations)
 #   e2e      node --test tests/e2e/ (the demo sites in headless Chromium
 #            against the real wafer-server)
@@ -61,6 +64,9 @@ suite server-pg bash scripts/postgres-test.sh ctest --test-dir build/native \
   -R '^server\..*/postgres' --output-on-failure --no-tests=error -j "$jobs"
 suite cases write_cases
 suite wasm node --test --test-reporter=spec tests/wasm/*_test.mjs
+suite cli-node bash tests/cli/cli_test.sh node build/wasm/cli/wafer-cli.cjs
+suite cli-diff env WAFER_CLI_DIFF_DEFAULT_PSL="$PWD/build/wasm/cli/public_suffix_list.dafsa" \
+  bash tests/cli/cli_diff.sh build/native/core/wafer -- node build/wasm/cli/wafer-cli.cjs
 suite types npx --no-install tsc -p js/types
 suite e2e env WAFER_E2E_NO_BUILD=1 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
 suite audit node --test --test-concurrency=1 --test-reporter=spec tests/audit/

@@ -10,8 +10,12 @@
 // POLICY is a JSON policy or a compiled one; FACTS may be "-" for stdin.
 // Common option: --psl PATH (Public Suffix List; default Debian's).
 // Exit status: 0 ok, 1 invalid input (errors on stderr), 2 usage.
+//
+// The same file builds the Node CLI (wasm/node-cli/, Emscripten): its one
+// difference is the default --psl, see DefaultPublicSuffixList().
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,25 +41,40 @@
 
 namespace {
 
-constexpr char kUsage[] =
-    "usage: wafer <command> [options]\n"
-    "  check POLICY.json                     validate a policy\n"
-    "  compile POLICY.json [-o OUT] [--format bin|base64]\n"
-    "                                        compile for the browser engine\n"
-    "  evaluate POLICY FACTS.json            decide for one page view and explain why\n"
-    "                                        (FACTS with a \"choice\" applies it)\n"
-    "  catalogue                             list the built-in services\n"
-    "  bundle POLICY.json --js DIR --engine DIR --out DIR --base-url URL\n"
-    "         [--receipts URL] [--region R]  write wafer.js, the loader, the engine and the\n"
-    "                                        banners into DIR, to host without wafer-server\n"
-    "options: --psl PATH   Public Suffix List, DAFSA or text (default " "/usr/share/publicsuffix/public_suffix_list.dafsa)\n";
+// Natively, Debian's list (package publicsuffix). The Node CLI has no fixed
+// path to rely on: its glue (wasm/node-cli/pre.js) names the copy that ships
+// beside wafer-cli.cjs in the Emscripten environment (which Node's own
+// environment does not reach), WAFER_CLI_DEFAULT_PSL.
+std::string DefaultPublicSuffixList() {
+#ifdef __EMSCRIPTEN__
+  if (const char* path = std::getenv("WAFER_CLI_DEFAULT_PSL"); path != nullptr && *path != '\0') {
+    return path;
+  }
+#endif
+  return wafer::kDefaultPublicSuffixListPath;
+}
+
+std::string Usage() {
+  return "usage: wafer <command> [options]\n"
+         "  check POLICY.json                     validate a policy\n"
+         "  compile POLICY.json [-o OUT] [--format bin|base64]\n"
+         "                                        compile for the browser engine\n"
+         "  evaluate POLICY FACTS.json            decide for one page view and explain why\n"
+         "                                        (FACTS with a \"choice\" applies it)\n"
+         "  catalogue                             list the built-in services\n"
+         "  bundle POLICY.json --js DIR --engine DIR --out DIR --base-url URL\n"
+         "         [--receipts URL] [--region R]  write wafer.js, the loader, the engine and the\n"
+         "                                        banners into DIR, to host without wafer-server\n"
+         "options: --psl PATH   Public Suffix List, DAFSA or text (default " +
+         DefaultPublicSuffixList() + ")\n";
+}
 
 struct Args {
   std::string command;
   std::vector<std::string> positional;
   std::string out;
   std::string format = "bin";
-  std::string psl = wafer::kDefaultPublicSuffixListPath;
+  std::string psl = DefaultPublicSuffixList();
   // bundle
   std::string js_dir;
   std::string engine_dir;
@@ -242,7 +261,7 @@ int BundleCommand(const Args& args) {
         {"--out DIR", &args.out_dir},
         {"--base-url URL", &args.base_url}}) {
     if (value->empty()) {
-      std::cerr << "wafer: bundle needs " << flag << "\n" << kUsage;
+      std::cerr << "wafer: bundle needs " << flag << "\n" << Usage();
       return 2;
     }
   }
@@ -372,7 +391,7 @@ int main(int argc, char** argv) {
       return true;
     };
     if (a == "-h" || a == "--help" || a == "help") {
-      std::cout << kUsage;
+      std::cout << Usage();
       return 0;
     } else if (a == "-o") {
       if (!value(&args.out)) return Fail("-o needs a file"), 2;
@@ -393,7 +412,7 @@ int main(int argc, char** argv) {
     } else if (a == "--region") {
       if (!value(&args.region)) return Fail("--region needs a code"), 2;
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-      std::cerr << "wafer: unknown option " << a << "\n" << kUsage;
+      std::cerr << "wafer: unknown option " << a << "\n" << Usage();
       return 2;
     } else if (args.command.empty()) {
       args.command = a;
@@ -406,6 +425,6 @@ int main(int argc, char** argv) {
   if (args.command == "evaluate") return EvaluateCommand(args);
   if (args.command == "catalogue") return CatalogueCommand();
   if (args.command == "bundle") return BundleCommand(args);
-  std::cerr << kUsage;
+  std::cerr << Usage();
   return 2;
 }

@@ -2,22 +2,44 @@
 # cli_test.sh — the `wafer` command line as users run it.
 #
 #   tests/cli/cli_test.sh path/to/wafer
+#   tests/cli/cli_test.sh node build/wasm/cli/wafer-cli.cjs    # the Node CLI
 #
 # Checks exit statuses and what is printed: a valid policy passes, a broken one
 # names the JSON path and the reason and exits 1, a compiled policy is accepted
 # in place of JSON, `evaluate` decides, applies a choice and explains, and
 # `bundle` writes the static files for a site without the server.
+#
+# The program is a command with its arguments (all of this script's
+# arguments). For tests/cli/cli_diff.sh, which runs the suite against two
+# programs and compares them byte for byte:
+#   WAFER_CLI_TMP=DIR     work in DIR (empty, kept afterwards) instead of a
+#                         fresh temporary directory
+#   WAFER_CLI_RECORD=DIR  write each check's stdout, stderr and exit status
+#                         to DIR/NAME.out, NAME.err, NAME.status
 set -uo pipefail
-wafer=$1
+if [ $# -eq 0 ]; then echo "usage: $0 WAFER-COMMAND [ARGS...]" >&2; exit 2; fi
+wafer=("$@")
 root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+if [ -n "${WAFER_CLI_TMP:-}" ]; then
+  tmp=$WAFER_CLI_TMP
+else
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+fi
+record=${WAFER_CLI_RECORD:-}
+[ -z "$record" ] || mkdir -p "$record"
 passed=0 failed=0
 
 expect() {  # expect NAME WANT_STATUS PATTERN -- COMMAND...
   local name=$1 want=$2 pattern=$3; shift 4
-  local out status
-  out=$("$@" 2>&1); status=$?
+  local out status o e
+  o=$(mktemp) e=$(mktemp)
+  "$@" >"$o" 2>"$e"; status=$?
+  out=$(cat "$o" "$e")
+  if [ -n "$record" ]; then
+    cp "$o" "$record/$name.out"; cp "$e" "$record/$name.err"; echo "$status" > "$record/$name.status"
+  fi
+  rm -f "$o" "$e"
   if [ "$status" -ne "$want" ]; then
     echo "FAIL $name: exit $status, want $want"; echo "$out" | head -20; failed=$((failed + 1)); return
   fi
@@ -27,68 +49,86 @@ expect() {  # expect NAME WANT_STATUS PATTERN -- COMMAND...
   echo "ok   $name"; passed=$((passed + 1))
 }
 
-expect check_valid 0 '^ok: .*site "kalido", revision 1' -- "$wafer" check "$root/demo/policies/kalido.json"
+expect check_valid 0 '^ok: .*site "kalido", revision 1' -- "${wafer[@]}" check "$root/demo/policies/kalido.json"
 expect check_duplicate 1 'broken_duplicate_id.json: \[wafer.policy.duplicate_id\] categories\[2\]\.id: duplicate id "analytics"' \
-  -- "$wafer" check "$root/tests/data/policies/broken_duplicate_id.json"
+  -- "${wafer[@]}" check "$root/tests/data/policies/broken_duplicate_id.json"
 expect check_unknown_key 1 'did you mean "lifetime_months"' \
-  -- "$wafer" check "$root/tests/data/policies/broken_unknown_key.json"
+  -- "${wafer[@]}" check "$root/tests/data/policies/broken_unknown_key.json"
 expect check_syntax 1 '\[wafer.policy.syntax\] invalid JSON at line' \
-  -- "$wafer" check "$root/tests/data/policies/broken_syntax.json"
-expect check_missing_file 1 'cannot read file' -- "$wafer" check "$tmp/none.json"
+  -- "${wafer[@]}" check "$root/tests/data/policies/broken_syntax.json"
+expect check_missing_file 1 'cannot read file' -- "${wafer[@]}" check "$tmp/none.json"
 # A category mixing a video with advertising: a warning with a stable code, exit 0.
 expect check_mixed_category 0 'kashop.json: warning: \[wafer.policy.mixed_category\] categories\[3\]: "marketing" mixes .*"youtube" in "media"' \
-  -- "$wafer" check "$root/demo/policies/kashop.json"
-expect check_mixed_category_ok 0 '^ok: .*site "kashop", .*1 warning' -- "$wafer" check "$root/demo/policies/kashop.json"
+  -- "${wafer[@]}" check "$root/demo/policies/kashop.json"
+expect check_mixed_category_ok 0 '^ok: .*site "kashop", .*1 warning' -- "${wafer[@]}" check "$root/demo/policies/kashop.json"
 # A policy language no bundled banner shows: an error (visitors would read another language).
 sed 's/"languages": \["fr", "en"\]/"languages": ["fr", "en", "ja"]/' "$root/demo/policies/kalido.json" > "$tmp/ja.json"
 expect check_language_without_bundle 1 'languages\[2\]: no banner is bundled in "ja": visitors would read another language' \
-  -- "$wafer" check "$tmp/ja.json"
+  -- "${wafer[@]}" check "$tmp/ja.json"
 sed 's/^      "fr": {"title"/      "pt": {"title"/' "$root/demo/policies/kalido.json" > "$tmp/texts_pt.json"
 expect check_texts_unlisted_language 1 'banner.texts.pt: language "pt" is not listed in "languages": these texts would never be shown$' \
-  -- "$wafer" check "$tmp/texts_pt.json"
-expect usage 2 'usage: wafer' -- "$wafer" frobnicate
+  -- "${wafer[@]}" check "$tmp/texts_pt.json"
+expect usage 2 'usage: wafer' -- "${wafer[@]}" frobnicate
+expect usage_none 2 'usage: wafer' -- "${wafer[@]}"
+expect help 0 '^options: --psl PATH' -- "${wafer[@]}" --help
+expect unknown_option 2 'wafer: unknown option --frob' -- "${wafer[@]}" check --frob
+expect catalogue 0 '"id": "google-analytics"' -- "${wafer[@]}" catalogue
 
-expect compile 0 '' -- "$wafer" compile "$root/demo/policies/kallu.json" -o "$tmp/kallu.bin"
+expect compile 0 '' -- "${wafer[@]}" compile "$root/demo/policies/kallu.json" -o "$tmp/kallu.bin"
+expect compile_unwritable 1 'wafer: .*/no/such/dir/x\.bin: cannot write' \
+  -- "${wafer[@]}" compile "$root/demo/policies/kallu.json" -o "$tmp/no/such/dir/x.bin"
 expect compiled_magic 0 '^WFP' -- head -c 3 "$tmp/kallu.bin"
-expect compile_base64 0 '^V0ZQ' -- "$wafer" compile "$root/demo/policies/kallu.json" --format base64
+# To stdout, byte for byte what -o writes.
+stdout_is() { local file=$1; shift; "$@" | cmp - "$file"; }
+expect compile_stdout 0 '' -- stdout_is "$tmp/kallu.bin" "${wafer[@]}" compile "$root/demo/policies/kallu.json"
+# --psl: the published text format works as the DAFSA does; a missing list is an error.
+expect psl_text 0 '' -- stdout_is "$tmp/kallu.bin" \
+  "${wafer[@]}" compile "$root/demo/policies/kallu.json" --psl /usr/share/publicsuffix/public_suffix_list.dat
+expect psl_missing 1 'cannot read the Public Suffix List at .*/none\.dafsa' \
+  -- "${wafer[@]}" check "$root/demo/policies/kallu.json" --psl "$tmp/none.dafsa"
+expect compile_base64 0 '^V0ZQ' -- "${wafer[@]}" compile "$root/demo/policies/kallu.json" --format base64
 
 cat > "$tmp/first.json" <<'JSON'
 {"now": "2026-01-15T10:00:00Z", "region": "FR", "host": "www.kallu.test", "path": "/",
  "cookies": "_ga=GA1.1.1; _gcl_au=1.1.1",
  "elements": [{"kind": "script", "url": "https://www.googletagmanager.com/gtag/js?id=G-KALLU1"}]}
 JSON
-expect evaluate_first_visit 0 '"reason": "first-visit"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/first.json"
+expect evaluate_first_visit 0 '"reason": "first-visit"' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/first.json"
 expect evaluate_explains 0 'Keep https://www.googletagmanager.com/gtag/js\?id=G-KALLU1: service \\"google-analytics\\"' \
-  -- "$wafer" evaluate "$root/demo/policies/kallu.json" "$tmp/first.json"
-expect evaluate_deletes 0 '"name": "_gcl_au"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/first.json"
+  -- "${wafer[@]}" evaluate "$root/demo/policies/kallu.json" "$tmp/first.json"
+# FACTS "-": read from stdin.
+with_stdin() { local file=$1; shift; "$@" < "$file"; }
+expect evaluate_stdin 0 '"reason": "first-visit"' \
+  -- with_stdin "$tmp/first.json" "${wafer[@]}" evaluate "$tmp/kallu.bin" -
+expect evaluate_deletes 0 '"name": "_gcl_au"' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/first.json"
 
 sed 's/"elements"/"choice": {"action": "custom", "services": {"google-ads": true}}, "elements"/' "$tmp/first.json" > "$tmp/ads_only.json"
-expect apply_one_service 0 '"services": \[\s*$' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/ads_only.json"
-expect apply_one_service_named 0 'services: \[\\"google-ads\\"\]' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/ads_only.json"
-expect evaluate_language 0 '"language": "en"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/first.json"
+expect apply_one_service 0 '"services": \[\s*$' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/ads_only.json"
+expect apply_one_service_named 0 'services: \[\\"google-ads\\"\]' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/ads_only.json"
+expect evaluate_language 0 '"language": "en"' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/first.json"
 sed 's/"elements"/"choice": {"action": "accept-all"}, "elements"/' "$tmp/first.json" > "$tmp/accept.json"
-expect apply_accept_all 0 '"method": "accept-all"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
-expect apply_releases 0 '"verdict": "release"' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
+expect apply_accept_all 0 '"method": "accept-all"' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
+expect apply_releases 0 '"verdict": "release"' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/accept.json"
 
 # Consent Mode "advanced": a warning under opt-in (exit 0), GA4 released cookieless
 # before consent, its cookie still deleted; a mistyped value is an error.
 sed 's/"revision": 1,/"revision": 1, "consent": {"consent_mode": "advanced"},/' "$root/demo/policies/kallu.json" > "$tmp/kallu_advanced.json"
 expect check_advanced_warns 0 'warning: \[wafer.policy.advanced_consent_mode\] consent.consent_mode: "advanced" under the opt-in regime .*cookieless pings .*IP address and user agent' \
-  -- "$wafer" check "$tmp/kallu_advanced.json"
-expect evaluate_advanced_cookieless 0 '"reason": "cookieless"' -- "$wafer" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
+  -- "${wafer[@]}" check "$tmp/kallu_advanced.json"
+expect evaluate_advanced_cookieless 0 '"reason": "cookieless"' -- "${wafer[@]}" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
 expect evaluate_advanced_explains 0 'Consent Mode advanced: \[\\"google-analytics\\",\\"google-ads\\"\]' \
-  -- "$wafer" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
-expect evaluate_advanced_deletes_ga 0 '"name": "_ga"' -- "$wafer" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
+  -- "${wafer[@]}" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
+expect evaluate_advanced_deletes_ga 0 '"name": "_ga"' -- "${wafer[@]}" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
 sed 's/"revision": 1,/"revision": 1, "consent": {"consent_mode": "advance"},/' "$root/demo/policies/kallu.json" > "$tmp/kallu_advance.json"
 expect check_consent_mode_typo 1 'consent.consent_mode: unknown Consent Mode implementation "advance"; did you mean "advanced"\?' \
-  -- "$wafer" check "$tmp/kallu_advance.json"
+  -- "${wafer[@]}" check "$tmp/kallu_advance.json"
 
 echo '{"now": "yesterday"}' > "$tmp/bad_facts.json"
-expect facts_bad_time 1 'now: expected an RFC 3339 time' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/bad_facts.json"
+expect facts_bad_time 1 'now: expected an RFC 3339 time' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/bad_facts.json"
 echo '{"now": 1, "elements": [{"kind": "video"}]}' > "$tmp/bad_kind.json"
-expect facts_bad_kind 1 'elements\[0\]\.kind: expected one of script' -- "$wafer" evaluate "$tmp/kallu.bin" "$tmp/bad_kind.json"
+expect facts_bad_kind 1 'elements\[0\]\.kind: expected one of script' -- "${wafer[@]}" evaluate "$tmp/kallu.bin" "$tmp/bad_kind.json"
 head -c 100 "$tmp/kallu.bin" > "$tmp/truncated.bin"
-expect compiled_truncated 1 'not a valid compiled policy' -- "$wafer" evaluate "$tmp/truncated.bin" "$tmp/first.json"
+expect compiled_truncated 1 'not a valid compiled policy' -- "${wafer[@]}" evaluate "$tmp/truncated.bin" "$tmp/first.json"
 
 # bundle: the static build for sites without the server, from templates
 # written here (js/dist and the WASM engine need not be built).
@@ -101,7 +141,7 @@ printf '\0asm\1\0\0\0' > "$tmp/engine/wafer-engine.wasm"
 for lang in $(cd "$root/js/src/banner/strings" && ls *.js | sed 's/\.js$//'); do
   echo "(function(){window.__banner_$lang=/*@WAFER_BANNER@*/null;})();" > "$tmp/js/wafer.banner.$lang.js"
 done
-bundle() { "$wafer" bundle "$@" --js "$tmp/js" --engine "$tmp/engine"; }
+bundle() { "${wafer[@]}" bundle "$@" --js "$tmp/js" --engine "$tmp/engine"; }
 expect bundle_writes 0 'wrote .*/out/banner\.nl\.js' \
   -- bundle "$root/demo/policies/kalido.json" --out "$tmp/out" --base-url https://cdn.example/kalido/
 expect bundle_warns_without_receipts 0 'no proof of consent is kept; GDPR art\. 7\(1\)' \

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# psl-wasm.sh — builds the public-suffix libraries the Node CLI links
+# (build/wasm/cli/wafer-cli.cjs): libidn2 (IDNA) and libpsl (public suffixes)
+# as static WebAssembly libraries, from Debian's source packages, the ones the
+# native build links. No second implementation of either rule.
+#
+#   scripts/psl-wasm.sh      # → build/_deps/wasm-prefix (cached, stamped)
+#
+# The prefix holds include/ and lib/ (libidn2.a, libpsl.a) and, as symlinks,
+# include/nlohmann (Debian's header-only nlohmann_json: /usr/include itself
+# must never be on em++'s include path, see /work/shared/TOOLCHAIN.md).
+#
+# libidn2 2.3.3: configure falls back to its bundled copy of the libunistring
+#   modules it needs when no libunistring is found (there is none for WASM);
+#   the copy is linked into libidn2.a. (2.3.3 has no --with-included-libunistring
+#   option: the fallback is automatic.)
+# libpsl 0.21.2: Debian's tarball is a git snapshot without `configure`; as
+#   Debian's build does, autoreconf it (autoconf, automake, libtool, autopoint).
+#   --disable-builtin: no list compiled in; the CLI loads --psl or its default.
+#   Other flags as Debian's debian/rules, less man pages and gtk-doc.
+#   --disable-runtime: libpsl's own IDNA (for non-ASCII input) is not linked.
+#   Debian's libpsl uses libidn2 there, which also needs libunistring's
+#   u8_tolower, a library the WASM build does not have. Wafer never gives
+#   libpsl a non-ASCII name: core/src/public_suffix.cc converts every host to
+#   A-labels with libidn2 first (the same call, idn2_lookup_u8 with
+#   IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL, that Debian's libpsl makes). Where
+#   libpsl itself meets Unicode — the Unicode rules of a text-format list —
+#   it punycodes them with its built-in RFC 3492 encoder; the published list's
+#   rules are already NFC and lower case, so the result is the same.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+jobs=${WAFER_JOBS:-$(nproc)}
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+
+DEPS=$root/build/_deps
+PREFIX=$DEPS/wasm-prefix
+DL=$DEPS/psl-download
+WORK=$DEPS/psl-build
+STAMP=$PREFIX/.wafer-psl-stamp
+# Changing a flag below changes the stamp, so the libraries are rebuilt.
+# --host: a cross build. configure cannot run emcc's programs under Node 20
+# (Emscripten 3.1.6's glue fetches the .wasm, and Node's fetch refuses paths).
+HOST=wasm32-unknown-emscripten
+IDN2_FLAGS=(--host=$HOST --disable-shared --enable-static --disable-doc --disable-nls
+            --disable-valgrind-tests --without-libiconv-prefix --without-libunistring-prefix)
+PSL_FLAGS=(--host=$HOST --disable-shared --enable-static --disable-builtin --disable-runtime
+           --disable-man --disable-gtk-doc --disable-nls
+           # Its Makefile makes a header from a list even without the builtin
+           # list (psl.c does not include it then): Debian's, as Debian's build.
+           --with-psl-file=/usr/share/publicsuffix/public_suffix_list.dat)
+CFLAGS_WASM="-O2"
+
+log() { printf '[psl-wasm] %s\n' "$*"; }
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+want="libidn2 ${IDN2_FLAGS[*]}; libpsl ${PSL_FLAGS[*]}; CFLAGS=$CFLAGS_WASM"
+if [ -f "$STAMP" ] && [ "$(sed -n 2p "$STAMP")" = "$want" ]; then
+  log "cached: $PREFIX ($(head -1 "$STAMP"))"
+  exit 0
+fi
+start=$SECONDS
+
+# 1. A deb-src entry (scripts/absl-wasm.sh adds one the same way).
+have_deb_src() {
+  grep -rqsE '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
+    /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null
+}
+if ! apt-cache showsrc libpsl 2>/dev/null | grep -q '^Package: libpsl'; then
+  if ! have_deb_src; then
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+      log "adding /etc/apt/sources.list.d/wafer-src.sources (deb-src of debian.sources)"
+      sed -E 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
+        | as_root tee /etc/apt/sources.list.d/wafer-src.sources >/dev/null
+    else
+      log "adding /etc/apt/sources.list.d/wafer-src.list (deb-src of sources.list)"
+      grep -hE '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list \
+        | sed -E 's/^[[:space:]]*deb[[:space:]]/deb-src /' \
+        | as_root tee /etc/apt/sources.list.d/wafer-src.list >/dev/null
+    fi
+  fi
+  log "apt-get update (source indexes)"
+  as_root apt-get update -q
+fi
+
+# 2. Download (hash-checked against the signed Sources index) and unpack
+#    with Debian's patches (dpkg-source -x checks the .dsc's hashes too).
+mkdir -p "$DL"
+for pkg in libidn2 libpsl; do
+  if ! ls "$DL/${pkg}"_*.dsc >/dev/null 2>&1; then
+    log "apt-get source --download-only $pkg"
+    (cd "$DL" && apt-get source -q --download-only -o APT::Sandbox::User=root "$pkg")
+  fi
+done
+rm -rf "$WORK" "$PREFIX.tmp"
+mkdir -p "$WORK" "$PREFIX.tmp/include" "$PREFIX.tmp/lib"
+versions=()
+unpack() {  # unpack PKG → prints the source directory
+  local pkg=$1 dsc
+  dsc=$(ls "$DL/${pkg}"_*.dsc | sort -V | tail -1)
+  versions+=("$pkg $(sed -n 's/^Version: //p' "$dsc")")
+  dpkg-source --no-check -q -x "$dsc" "$WORK/$pkg" >/dev/null
+}
+unpack libidn2
+unpack libpsl
+
+# 3. libidn2 → libidn2.a (with its bundled libunistring modules).
+log "libidn2: configure"
+(cd "$WORK/libidn2" &&
+  CFLAGS=$CFLAGS_WASM emconfigure ./configure -q --prefix="$PREFIX.tmp" "${IDN2_FLAGS[@]}" \
+    > "$WORK/libidn2-configure.log" 2>&1) ||
+  { tail -30 "$WORK/libidn2-configure.log" >&2; exit 1; }
+log "libidn2: make"
+(cd "$WORK/libidn2" &&
+  emmake make -j "$jobs" -C gl > "$WORK/libidn2-make.log" 2>&1 &&
+  emmake make -j "$jobs" -C unistring >> "$WORK/libidn2-make.log" 2>&1 &&
+  emmake make -j "$jobs" -C lib >> "$WORK/libidn2-make.log" 2>&1 &&
+  emmake make -C lib install >> "$WORK/libidn2-make.log" 2>&1) ||
+  { tail -30 "$WORK/libidn2-make.log" >&2; exit 1; }
+
+# 4. libpsl → libpsl.a.
+log "libpsl: autoreconf"
+(cd "$WORK/libpsl" &&
+  printf 'EXTRA_DIST =\nCLEANFILES =\n' > gtk-doc.make &&
+  autoreconf -f -i > "$WORK/libpsl-autoreconf.log" 2>&1) ||
+  { tail -30 "$WORK/libpsl-autoreconf.log" >&2; exit 1; }
+log "libpsl: configure"
+(cd "$WORK/libpsl" &&
+  CFLAGS=$CFLAGS_WASM emconfigure ./configure -q --prefix="$PREFIX.tmp" "${PSL_FLAGS[@]}" \
+    > "$WORK/libpsl-configure.log" 2>&1) ||
+  { tail -30 "$WORK/libpsl-configure.log" >&2; exit 1; }
+log "libpsl: make"
+(cd "$WORK/libpsl" &&
+  emmake make -j "$jobs" -C include > "$WORK/libpsl-make.log" 2>&1 &&
+  emmake make -j "$jobs" -C src >> "$WORK/libpsl-make.log" 2>&1 &&
+  emmake make -C include install >> "$WORK/libpsl-make.log" 2>&1 &&
+  emmake make -C src install >> "$WORK/libpsl-make.log" 2>&1) ||
+  { tail -30 "$WORK/libpsl-make.log" >&2; exit 1; }
+
+# 5. nlohmann_json: Debian's headers, linked in by name only.
+ln -sfn /usr/include/nlohmann "$PREFIX.tmp/include/nlohmann"
+
+for lib in libidn2.a libpsl.a; do
+  [ -f "$PREFIX.tmp/lib/$lib" ] || { echo "[psl-wasm] error: $lib was not installed" >&2; exit 1; }
+done
+rm -rf "$PREFIX"
+mv "$PREFIX.tmp" "$PREFIX"
+# The installed .la and .pc files name $PREFIX.tmp; nothing reads them.
+rm -f "$PREFIX"/lib/*.la
+printf '%s\n%s\n' "$(IFS=,; echo "${versions[*]}")" "$want" > "$STAMP"
+rm -rf "$WORK"
+log "ready: $PREFIX ($(head -1 "$STAMP")) in $((SECONDS - start)) s"
