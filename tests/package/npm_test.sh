@@ -7,6 +7,7 @@
 #     the error named), `npx wafer catalogue`;
 #   - `npx wafer bundle` into a public folder; its integrity.json and the
 #     package's dist/integrity.json against the files' bytes (openssl);
+#   - tests/cli/cli_test.sh through the installed `wafer` (bin/wafer.mjs);
 #   - `npx wafer audit` without playwright-core: the message, exit 2;
 #   - `import('wafer-consent')` in Node (no window: no throw, null answers);
 #   - in Chromium (tests/package/npm_browser.mjs: playwright-core from the
@@ -115,6 +116,12 @@ node -e 'const m = require(process.argv[1]); for (const t of ["wafer.stub.js", "
 ok "dist/integrity.json: $n files, every sha384 matches (openssl), stub and banners listed as templates"
 n=$(check_sri "$site/public/wafer") || exit 1
 ok "the bundle's integrity.json: $n files, every sha384 matches (openssl)"
+
+# The whole CLI suite through the installed command (its defaults must change
+# no answer of the CLI's).
+bash tests/cli/cli_test.sh node "$pkg/bin/wafer.mjs" >"$tmp/cli.log" 2>&1 ||
+  { cat "$tmp/cli.log" >&2; fail "tests/cli/cli_test.sh through node_modules/wafer-consent/bin/wafer.mjs"; }
+ok "tests/cli/cli_test.sh through the installed wafer command: $(tail -n 1 "$tmp/cli.log")"
 
 rc=0; owner npx --no-install wafer audit http://127.0.0.1:9/ --policy policy.json >"$tmp/audit.out" 2>"$tmp/audit.err" || rc=$?
 [ $rc -eq 2 ] || { cat "$tmp/audit.out" "$tmp/audit.err" >&2; fail "wafer audit without playwright-core: exit $rc, want 2"; }
