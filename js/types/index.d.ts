@@ -6,9 +6,9 @@
 // page: getConsent() returns null, onConsent() never calls back and returns a
 // no-op, and every action resolves to null (nothing granted, nothing stored).
 
-import type { WaferApi, WaferConsent } from './wafer';
+import type { WaferApi, WaferConsent } from './wafer.js';
 
-export type { BannerReason, Method, Regime, WaferApi, WaferConsent } from './wafer';
+export type { BannerReason, Method, Regime, WaferApi, WaferConsent } from './wafer.js';
 
 /** The consent after the engine's latest decision; null before it, during SSR or without Wafer. */
 export declare function getConsent(): WaferConsent | null;

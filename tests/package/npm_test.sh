@@ -9,7 +9,8 @@
 #     package's dist/integrity.json against the files' bytes (openssl);
 #   - tests/cli/cli_test.sh through the installed `wafer` (bin/wafer.mjs);
 #   - `npx wafer audit` without playwright-core: the message, exit 2;
-#   - `import('wafer-consent')` in Node (no window: no throw, null answers);
+#   - `import('wafer-consent')` in Node (no window: no throw, null answers),
+#     and its types in a TypeScript app (the repository's tsc);
 #   - in Chromium (tests/package/npm_browser.mjs: playwright-core from the
 #     repository, /usr/bin/chromium, tracker hosts routed to tests/e2e's fakes):
 #     the bundle and a page with Google Analytics and HubSpot tags, served by
@@ -149,6 +150,31 @@ console.log('ssr ok');
 JS
 [ "$(owner node ssr.mjs)" = "ssr ok" ] || fail "import('wafer-consent') in Node"
 ok "import('wafer-consent') in Node: every export, null answers, no throw"
+
+# The types as an application's TypeScript sees them (the repository's tsc):
+# every export typed, window.wafer declared, under Node's and bundlers' resolution.
+cat > "$site/app.ts" <<'TS'
+import { acceptAll, allowService, getConsent, onConsent, openPreferences, optOut, rejectAll, setCategories, withdraw } from 'wafer-consent';
+import type { WaferConsent } from 'wafer-consent';
+const stop: () => void = onConsent((c: WaferConsent) => { const a: boolean = c.categories['analytics']; void a; });
+stop();
+async function choose(): Promise<string | undefined> {
+  const c: WaferConsent | null = await acceptAll();
+  await rejectAll(); await setCategories(['analytics'], { youtube: true }); await allowService('youtube', { once: true });
+  await withdraw(); await optOut(); await openPreferences();
+  return c?.method ?? getConsent()?.method;
+}
+void choose();
+void window.wafer.getConsent();
+TS
+node -e 'const f = process.argv[1]; const p = JSON.parse(require("fs").readFileSync(f, "utf8")); p.type = "module";
+  require("fs").writeFileSync(f, JSON.stringify(p, null, 2))' "$site/package.json"
+for mode in "node16 node16" "esnext bundler"; do
+  set -- $mode
+  (cd "$site" && "$root/node_modules/.bin/tsc" --noEmit --strict --module "$1" --moduleResolution "$2" \
+     --lib es2022,dom --types '' app.ts) || fail "the package's types (moduleResolution $2)"
+done
+ok "types/index.d.ts in a TypeScript app: every export typed, window.wafer declared (moduleResolution node16, bundler)"
 
 # The page and the browser (the repository's playwright-core: the test's, not the site owner's).
 node tests/package/npm_browser.mjs "$site" || fail "the bundle in Chromium"
