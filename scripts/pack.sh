@@ -4,7 +4,7 @@
 # build/wafer-consent-<version>.tgz (the version is the project's: package.json,
 # checked against CMakeLists.txt). Nothing generated is committed.
 #
-#   scripts/build.sh demo && scripts/build.sh wasm   # js/dist, build/wasm/wasm, build/wasm/cli
+#   scripts/build.sh wasm && scripts/build.sh js     # build/wasm/wasm, build/wasm/cli, js/dist
 #   scripts/pack.sh                                  # prints the tarball's path last
 #
 # The package (js/npm/README.md is its README):
@@ -42,7 +42,7 @@ for f in js/dist/wafer.stub.js js/dist/wafer.loader.js js/dist/wafer.placeholder
   [ -f "$f" ] || missing+=("$f")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  die "missing: ${missing[*]} (scripts/build.sh demo builds js/dist and the engine, scripts/build.sh wasm the Node CLI; the PSL is Debian's publicsuffix)"
+  die "missing: ${missing[*]} (scripts/build.sh wasm builds the engine and the Node CLI, scripts/build.sh js js/dist; the PSL is Debian's publicsuffix)"
 fi
 
 rm -rf "$pkg"
