@@ -30,6 +30,7 @@ WAFER_APT_PACKAGES=(
   autoconf automake libtool autopoint gettext  # scripts/psl-wasm.sh: libpsl's source needs autoreconf
   xz-utils gzip
   chromium              # tests/e2e: headless browser driven by npm playwright-core
+  openssl               # tests/package/npm_test.sh: the SRI hashes recomputed apart from Node
   libboost1.81-dev      # wafer-server's HTTP front end (Boost.Asio + Boost.Beast, header-only)
   libsqlite3-dev libpq-dev libssl-dev zlib1g-dev libbrotli-dev  # wafer-server
   libcpp-httplib-dev    # tests/server's HTTP(S) client

@@ -21,6 +21,11 @@
 #   deb      tests/package/deb_test.sh: the wafer-server Debian package built
 #            with CPack, installed with apt-get, run as its systemd unit would,
 #            a receipt posted and read back, then purged (needs root)
+#   npm      tests/package/npm_test.sh: the npm package wafer-consent packed
+#            (scripts/pack.sh), installed into an empty folder on a PATH with
+#            no compiler, `npx wafer check`/`bundle`, the SRI manifests, the
+#            ESM API under Node, and the bundle in Chromium from a plain static
+#            server: GA and HubSpot held until "Accept all" / acceptAll()
 # Add a suite: one `suite` line at the bottom.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +71,7 @@ suite types npx --no-install tsc -p js/types
 suite e2e env WAFER_E2E_NO_BUILD=1 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
 suite audit node --test --test-concurrency=1 --test-reporter=spec tests/audit/
 suite deb timeout 1200 bash tests/package/deb_test.sh
+suite npm timeout 900 bash tests/package/npm_test.sh
 
 printf '\n[test] ===== summary\n'
 failed=0
