@@ -180,6 +180,11 @@ std::string HostProblem(std::string_view host) {
     if (label.size() > 63) return "label longer than 63 characters";
     for (char c : label) {
       if (IsUpper(c)) return "must be lower case";
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        // One byte of a multi-byte character cannot be quoted alone.
+        return "non-ASCII host name: write an internationalised name in its A-label "
+               "(punycode) form, e.g. \"xn--55qx5d.cn\" for \"\u516c\u53f8.cn\"";
+      }
       if (!IsLower(c) && !IsDigit(c) && c != '-') {
         return std::string("character ") + Quote(std::string(1, c)) + " not allowed in a host name";
       }

@@ -320,6 +320,11 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"domain_port",
                   R"([{"op":"replace","path":"/site/domains/0","value":"kalido.fr:8080"}])",
                   kFormat, "site.domains[0]", "no port"},
+        // An internationalised name in Unicode: the message asks for the
+        // A-label form, and quotes no lone byte of a multi-byte character.
+        ErrorCase{"domain_unicode",
+                  R"([{"op":"replace","path":"/site/domains/0","value":"www.\u4f8b\u5b50.cn"}])",
+                  kFormat, "site.domains[0]", "non-ASCII host name: write an internationalised name in its A-label"},
         ErrorCase{"domain_duplicate",
                   R"([{"op":"replace","path":"/site/domains/1","value":"kalido.fr"}])",
                   kDuplicateId, "site.domains[1]", "duplicate domain \"kalido.fr\""},
