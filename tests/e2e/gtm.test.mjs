@@ -23,6 +23,8 @@
 // code run as the container's Consent Initialization tag (plain versions of
 // the template APIs, no GTM sandbox: integrations/gtm/README.md) sets the
 // defaults, sends Wafer's state and follows a change.
+// Last, the same page with "basic": gtm.js loads (the contradiction `wafer
+// check` warns of), and Wafer drops the GA4 tag's pings.
 //
 //   node --test tests/e2e/gtm.test.mjs
 
@@ -240,6 +242,29 @@ test('GTM: the template run as a Consent Initialization tag sends Wafer\'s state
     assert.deepEqual([init.after.analytics_storage, init.after.ad_storage], ['granted', 'denied']);
     assert.ok(!g.fired.some((f) => f.tag === 'hubspot'));
     assert.deepEqual(v.errors || [], []);
+  } finally {
+    await v.close();
+  }
+});
+
+// The misconfiguration `wafer check` warns of (wafer.policy.tag_manager_necessary):
+// with "basic", gtm.js still loads under necessary and its Google tag runs
+// denied, but Wafer drops that tag's requests (google-analytics may not load
+// before consent in basic) and its cookie.
+test('GTM under necessary with Consent Mode basic: gtm.js loads, Wafer drops the GA4 tag\'s pings', async () => {
+  await h.setPolicy('kashop', (p) => {
+    p.consent.consent_mode = 'basic';
+  });
+  const v = await visitor();
+  try {
+    await v.open('kashop');
+    assert.ok(v.requests.some((r) => r.service === 'google-tag-manager'), 'gtm.js loaded: a request to Google before consent');
+    const g = await gtm(v);
+    assert.ok(g.fired.some((f) => f.tag === 'ga4'), 'the container fired its Google tag');
+    assert.deepEqual(collects(v), [], 'no /g/collect request left the page');
+    assert.ok(!(await v.cookies()).some((c) => c === '_ga'));
+    assert.ok(!g.fired.some((f) => f.tag === 'hubspot'));
+    assert.deepEqual(hubspotRequests(v), []);
   } finally {
     await v.close();
   }
