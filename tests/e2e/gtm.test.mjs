@@ -148,6 +148,9 @@ test('GTM under necessary, Consent Mode advanced: first visit, analytics, market
     assert.equal(v.page.url(), url, 'same page');
     names = await v.cookies();
     assert.ok(names.includes('__hstc') && names.includes('hubspotutk'), `HubSpot's cookies: ${names}`);
+    // HubSpot's privacy API, loaded by GTM or not: the consent Wafer gave it.
+    const hsConsent = () => v.page.evaluate(() => window._hsp.filter((c) => c[0] === 'setHubSpotConsent').at(-1)[1]);
+    assert.deepEqual(await hsConsent(), { analytics: true, advertisement: true, functionality: false });
 
     // (e) Withdrawal: denied in the dataLayer, cookies swept.
     await v.step('withdraw');
@@ -162,6 +165,9 @@ test('GTM under necessary, Consent Mode advanced: first visit, analytics, market
       'the container read it');
     names = await v.cookies();
     assert.ok(!names.some((c) => c === '_ga' || /^_ga_/.test(c) || HUBSPOT_COOKIES.test(c)), `cookies swept: ${names}`);
+    assert.deepEqual(await hsConsent(), { analytics: false, advertisement: false, functionality: false });
+    const queues = await v.page.evaluate(() => [window._hsq.at(-1), window._hsp.at(-1)]);
+    assert.deepEqual(queues, [['doNotTrack'], ['revokeCookieConsent']], 'HubSpot told to stop and forget');
     assert.deepEqual(v.errors || [], []);
   } finally {
     await v.close();
