@@ -18,10 +18,12 @@
 // - consent commands: `default` (those with a `region` are skipped: Google
 //   matches them against the visitor's IP region, which the fake does not
 //   know; Wafer's first default, for everyone, has none) and `update`;
+//   `wait_for_update` is not modelled: with Wafer, gtm.js loads only after
+//   the engine's decision, whose update is already queued;
 // - at the snippet's {event: 'gtm.js'} it runs gtm.init_consent, gtm.init and
-//   gtm.js in that order (each pushed to the dataLayer as GTM does, and
-//   logged in __fakeGtm.events with the consent state it saw); any other
-//   {event} message runs its triggers;
+//   gtm.js in that order (the first two also pushed to the dataLayer, and
+//   each logged in __fakeGtm.events with the consent state it saw and the
+//   state after its tags); any other {event} message runs its triggers;
 // - the container's tags:
 //   · "GA4" (a Google tag, built-in checks on analytics_storage/ad_storage),
 //     trigger Initialization: with analytics_storage denied it sends a
