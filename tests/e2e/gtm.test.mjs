@@ -124,6 +124,8 @@ test('GTM under necessary, Consent Mode advanced: first visit, analytics, market
     assert.ok(granted.some((p) => p.gcs === 'G101' && p.cid), `GA4 sent a granted hit with a client id: ${JSON.stringify(granted)}`);
     names = await v.cookies();
     assert.ok(names.includes('_ga'), `_ga set once analytics is granted: ${names}`);
+    const ga = (await v.cookieJar()).find((c) => c.name === '_ga');
+    assert.ok(ga.expires < Date.now() / 1000 + 34128000 + 60, `_ga capped by the Google tag's settings: ${ga.expires}`);
     assert.ok(g.blocked.some((b) => b.tag === 'hubspot' && b.event === 'wafer_consent'),
       'the HubSpot tag was triggered again and blocked: analytics consent is not enough');
     assert.ok(!g.fired.some((f) => f.tag === 'hubspot'));

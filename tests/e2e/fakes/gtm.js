@@ -28,8 +28,13 @@
 //   · "GA4" (a Google tag, built-in checks on analytics_storage/ad_storage),
 //     trigger Initialization: with analytics_storage denied it sends a
 //     cookieless page_view (region1.google-analytics.com/g/collect, gcs=G100,
-//     no cid) and sets no cookie; with it granted it sets _ga (2 years) and
-//     sends the hit with the client id; when an update grants
+//     no cid) and sets no cookie; with it granted it sets _ga and sends the
+//     hit with the client id. Its configuration settings are those
+//     docs/integration.md asks for (Google's "Configure and customize
+//     cookies" guide, Tag Manager: Google tag → Configuration settings):
+//     cookie_expires 34128000 (395 days) and cookie_update false, so _ga is
+//     written once with that lifetime (Google's default would be 2 years,
+//     rolling: wafer-audit reports it); when an update grants
 //     analytics_storage later on the page it sets _ga and sends a hit then.
 //     (The real Google tag also loads gtag/js for its measurement id; the
 //     fake does its work inside the container.)
@@ -65,12 +70,12 @@
   }
 
   // GA4 (Google tag): built-in consent checks.
-  var ga = { id: 'G-GTMFAKE001', started: false };
+  var ga = { id: 'G-GTMFAKE001', started: false, cookieExpires: 34128000 };
   function gaHit(en) {
     var on = granted('analytics_storage');
-    if (on && !cookie('_ga')) {
+    if (on && !cookie('_ga')) {  // cookie_update: false.
       document.cookie = '_ga=GA1.1.' + Math.floor(Math.random() * 1e9) + '.' + Math.floor(Date.now() / 1000) +
-        '; Max-Age=63072000; Path=/; Domain=' + domain;
+        '; Max-Age=' + ga.cookieExpires + '; Path=/; Domain=' + domain;
     }
     var gcs = 'G1' + (granted('ad_storage') ? '1' : '0') + (on ? '1' : '0');
     navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=' + ga.id + '&gtm=' + id +
