@@ -1435,7 +1435,10 @@ std::vector<PolicyError> PolicyWarnings(const Policy& policy) {
                           Quote(s.category) +
                           ": it loads on every page before any choice, in every regime (a "
                           "request to its provider with the page's address and the visitor's "
-                          "IP address), and the tags inside it run by its own consent checks. ";
+                          "IP address), and the tags inside it run by its own consent checks. "
+                          "Wafer's non-rolling cookie cap (cookie_cap_months) reaches gtag.js "
+                          "config commands, not a Google tag configured inside the container: set "
+                          "cookie_expires and cookie_update there. ";
     if (policy.consent_mode == ConsentModeKind::kAdvanced) {
       message +=
           "With Consent Mode \"advanced\", Wafer sends the Consent Mode state before the "
