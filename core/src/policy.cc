@@ -1299,6 +1299,7 @@ std::string_view PolicyErrorCodeName(PolicyErrorCode code) {
     case PolicyErrorCode::kPublicSuffix: return "wafer.policy.public_suffix";
     case PolicyErrorCode::kMixedCategory: return "wafer.policy.mixed_category";
     case PolicyErrorCode::kAdvancedConsentMode: return "wafer.policy.advanced_consent_mode";
+    case PolicyErrorCode::kTagManagerNecessary: return "wafer.policy.tag_manager_necessary";
   }
   return "wafer.policy.unknown";
 }
@@ -1426,6 +1427,44 @@ std::vector<PolicyError> PolicyWarnings(const Policy& policy) {
       warnings.push_back(
           {PolicyErrorCode::kAdvancedConsentMode, "consent.consent_mode", std::move(message)});
     }
+  }
+  // A tag manager in the necessary category loads on every page before any
+  // choice; what it loads is then up to its own consent checks.
+  for (size_t i = 0; i < policy.services.size(); ++i) {
+    const Service& s = policy.services[i];
+    if (ServiceKindOf(s) != ServiceKind::kTagManager) continue;
+    const auto category = std::find_if(policy.categories.begin(), policy.categories.end(),
+                                       [&](const Category& c) { return c.id == s.category; });
+    if (category == policy.categories.end() || !category->necessary) continue;
+    std::string message = Quote(s.id) + " is a tag manager in the necessary category " +
+                          Quote(s.category) +
+                          ": it loads on every page before any choice, in every regime (a "
+                          "request to its provider with the page's address and the visitor's "
+                          "IP address), and the tags inside it run by its own consent checks. "
+                          "Wafer's non-rolling cookie cap (cookie_cap_months) reaches gtag.js "
+                          "config commands, not a Google tag configured inside the container: set "
+                          "cookie_expires and cookie_update there. ";
+    if (policy.consent_mode == ConsentModeKind::kAdvanced) {
+      message +=
+          "With Consent Mode \"advanced\", Wafer sends the Consent Mode state before the "
+          "container's Consent Initialization: Google's tags follow it through their built-in "
+          "checks; give every other tag \"Require additional consent for tag to fire\" with "
+          "the Consent Mode type of its category (HubSpot in \"marketing\": ad_storage) and, "
+          "to fire once consent is given on the page, a trigger on the custom event "
+          "wafer_consent. A tag without a check runs before consent. Declare every service "
+          "the container loads, so that Wafer still holds their URLs and cookies "
+          "(docs/integration.md \"Google Tag Manager\")";
+    } else {
+      message +=
+          "This contradicts Consent Mode \"basic\", the policy's choice, in which nothing of "
+          "Google's loads before consent: the container itself is a request to Google, and its "
+          "Google tags fire denied pings that Wafer drops only for the services the policy "
+          "declares. Put it in the category of the tags it loads (the catalogue's is "
+          "\"analytics\"), or choose \"advanced\" knowingly (docs/integration.md "
+          "\"Google Tag Manager\")";
+    }
+    warnings.push_back({PolicyErrorCode::kTagManagerNecessary,
+                        Field(Index("services", i), "category"), std::move(message)});
   }
   return warnings;
 }

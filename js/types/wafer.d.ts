@@ -16,6 +16,9 @@ export type Method =
   | 'once'
   /** Services allowed from a placeholder before any answer to the banner (which still asks). */
   | 'allow';
+export type ConsentModeType =
+  | 'ad_storage' | 'ad_user_data' | 'ad_personalization' | 'analytics_storage'
+  | 'functionality_storage' | 'personalization_storage' | 'security_storage';
 export type BannerReason =
   | 'none' | 'first-visit' | 'state-invalid' | 'consent-lapsed' | 'refusal-lapsed'
   | 'revision-changed' | 'regime-changed' | 'notice' | 'policy-invalid';
@@ -50,6 +53,11 @@ export interface WaferConsent {
    * services loaded once on this page).
    */
   services: Record<string, boolean>;
+  /**
+   * The Google Consent Mode v2 state Wafer sent with this decision (the
+   * `update` pushed to `dataLayer`): every type, `'granted'` or `'denied'`.
+   */
+  consentMode: Record<ConsentModeType, 'granted' | 'denied'>;
   /** True when Global Privacy Control turned sale/share categories off. */
   gpcHonoured: boolean;
   showBanner: boolean;

@@ -139,6 +139,14 @@ expect evaluate_advanced_cookieless 0 '"reason": "cookieless"' -- "${wafer[@]}" 
 expect evaluate_advanced_explains 0 'Consent Mode advanced: \[\\"google-analytics\\",\\"google-ads\\"\]' \
   -- "${wafer[@]}" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
 expect evaluate_advanced_deletes_ga 0 '"name": "_ga"' -- "${wafer[@]}" evaluate "$tmp/kallu_advanced.json" "$tmp/first.json"
+# Google Tag Manager under necessary: what its tags need under "advanced", the
+# contradiction under "basic" (warnings, exit 0).
+sed 's/"services": \[/"services": [{"id": "google-tag-manager", "category": "necessary"},/' "$tmp/kallu_advanced.json" > "$tmp/kallu_gtm.json"
+expect check_gtm_necessary_advanced 0 'warning: \[wafer.policy.tag_manager_necessary\] services\[0\].category: "google-tag-manager" is a tag manager in the necessary category .*custom event wafer_consent' \
+  -- "${wafer[@]}" check "$tmp/kallu_gtm.json"
+sed 's/"services": \[/"services": [{"id": "google-tag-manager", "category": "necessary"},/' "$root/demo/policies/kallu.json" > "$tmp/kallu_gtm_basic.json"
+expect check_gtm_necessary_basic 0 'warning: \[wafer.policy.tag_manager_necessary\] services\[0\].category: .*contradicts Consent Mode "basic"' \
+  -- "${wafer[@]}" check "$tmp/kallu_gtm_basic.json"
 sed 's/"revision": 1,/"revision": 1, "consent": {"consent_mode": "advance"},/' "$root/demo/policies/kallu.json" > "$tmp/kallu_advance.json"
 expect check_consent_mode_typo 1 'consent.consent_mode: unknown Consent Mode implementation "advance"; did you mean "advanced"\?' \
   -- "${wafer[@]}" check "$tmp/kallu_advance.json"

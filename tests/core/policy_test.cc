@@ -851,6 +851,7 @@ TEST(PolicyErrorCodeName, NamesEveryCode) {
       {PolicyErrorCode::kPublicSuffix, "wafer.policy.public_suffix"},
       {PolicyErrorCode::kMixedCategory, "wafer.policy.mixed_category"},
       {PolicyErrorCode::kAdvancedConsentMode, "wafer.policy.advanced_consent_mode"},
+      {PolicyErrorCode::kTagManagerNecessary, "wafer.policy.tag_manager_necessary"},
   };
   for (const auto& [code, name] : kCases) EXPECT_EQ(PolicyErrorCodeName(code), name);
 }
@@ -1210,6 +1211,68 @@ TEST(PolicyWarnings, AdvancedConsentModeUnderOptIn) {
     EXPECT_EQ(PolicyErrorCodeName(warnings[0].code), "wafer.policy.advanced_consent_mode");
     EXPECT_EQ(warnings[0].path, "consent.consent_mode");
     EXPECT_THAT(warnings[0].message, HasSubstr(c.message));
+  }
+}
+
+// Google Tag Manager in the necessary category: under "advanced", what each
+// tag inside then needs; under "basic", the contradiction. GTM in a consent
+// category, or another service in necessary, does not warn.
+TEST(PolicyWarnings, TagManagerInNecessary) {
+  struct Case {
+    const char* name;
+    const char* mode;
+    const char* services;
+    const char* path;                  // nullptr: no warning.
+    std::vector<const char*> message;  // Substrings of the warning.
+  };
+  const Case cases[] = {
+      {"advanced", "advanced",
+       R"([{"id": "google-tag-manager", "category": "necessary"}, {"id": "google-analytics"},
+           {"id": "hubspot"}])",
+       "services[0].category",
+       {"\"google-tag-manager\" is a tag manager in the necessary category \"necessary\": it "
+        "loads on every page before any choice",
+        "\"Require additional consent for tag to fire\"", "(HubSpot in \"marketing\": ad_storage)",
+        "custom event wafer_consent", "A tag without a check runs before consent",
+        "set cookie_expires and cookie_update there"}},
+      {"basic", "basic",
+       R"([{"id": "google-analytics"}, {"id": "google-tag-manager", "category": "necessary"}])",
+       "services[1].category",
+       {"contradicts Consent Mode \"basic\"", "the container itself is a request to Google",
+        "(the catalogue's is \"analytics\")"}},
+      {"consent_category", "advanced",
+       R"([{"id": "google-tag-manager"}, {"id": "google-analytics"}])", nullptr, {}},
+      {"other_necessary_service", "basic",
+       R"([{"id": "cart", "name": "Cart", "category": "necessary",
+            "cookies": [{"name": "cart", "lifetime": "session"}]}])",
+       nullptr, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    json doc = json::parse(R"json({
+      "site": {"id": "shop", "domains": ["shop.example"], "policy_url": "https://shop.example/p"},
+      "revision": 1, "languages": ["en"], "regimes": {"default": "opt-in"},
+      "categories": [
+        {"id": "necessary", "necessary": true, "label": {"en": "Necessary"}},
+        {"id": "analytics", "label": {"en": "Analytics"}},
+        {"id": "marketing", "label": {"en": "Marketing"}}
+      ]})json");
+    doc["consent"] = {{"consent_mode", c.mode}};
+    doc["services"] = json::parse(c.services);
+    std::vector<PolicyError> errors;
+    absl::StatusOr<Policy> p = ParsePolicy(doc.dump(), &errors);
+    ASSERT_TRUE(p.ok()) << Describe(errors);  // A warning, never an error.
+    std::vector<PolicyError> warnings;
+    for (const PolicyError& w : PolicyWarnings(*p)) {
+      if (w.code == PolicyErrorCode::kTagManagerNecessary) warnings.push_back(w);
+    }
+    if (c.path == nullptr) {
+      EXPECT_TRUE(warnings.empty()) << Describe(warnings);
+      continue;
+    }
+    ASSERT_EQ(warnings.size(), 1u) << Describe(warnings);
+    EXPECT_EQ(warnings[0].path, c.path);
+    for (const char* m : c.message) EXPECT_THAT(warnings[0].message, HasSubstr(m));
   }
 }
 

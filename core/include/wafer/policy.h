@@ -47,6 +47,7 @@ enum class PolicyErrorCode {
   // served badly.
   kMixedCategory = 11,    // A category mixes services a visitor judges differently.
   kAdvancedConsentMode = 12,  // Consent Mode "advanced" where the opt-in regime applies.
+  kTagManagerNecessary = 13,  // A tag manager in the necessary category.
 };
 
 std::string_view PolicyErrorCodeName(PolicyErrorCode code);
@@ -159,7 +160,8 @@ absl::StatusOr<Policy> ParsePolicy(std::string_view json,
 
 // Things a valid policy should not do, or should do knowingly, as warnings
 // (kMixedCategory; kAdvancedConsentMode: what "advanced" sends Google before
-// consent where the opt-in regime applies), in policy order: `wafer check` prints them and exits 0. `policy` is a policy
+// consent where the opt-in regime applies; kTagManagerNecessary: a tag
+// manager loaded before any choice, and what its tags then need), in policy order: `wafer check` prints them and exits 0. `policy` is a policy
 // ParsePolicy() accepted.
 //   [wafer.policy.mixed_category] categories[2]: "marketing" mixes …
 std::vector<PolicyError> PolicyWarnings(const Policy& policy);

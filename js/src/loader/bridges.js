@@ -8,7 +8,8 @@ const args = function () {
   return arguments;
 };
 
-const consentValues = (bits) => {
+// { ad_storage: 'granted' | 'denied', … } for the decision's Consent Mode bits.
+export const consentValues = (bits) => {
   const v = {};
   CONSENT_MODE_TYPES.forEach((t, i) => (v[t] = bits & (1 << i) ? 'granted' : 'denied'));
   return v;

@@ -10,7 +10,7 @@ import { decodeDecision, encodeChoice } from '../wire.js';
 import { startEngine } from './engine.js';
 import { gatherFacts, mirrorKey } from './facts.js';
 import { storeConsent, sweepCookies } from './storage.js';
-import { dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
+import { consentValues, dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
 import { placeholder, release, revoke } from './release.js';
 import { drawPlaceholders } from './placeholders.js';
 import { loadPlaceholder, loadUi } from './ui.js';
@@ -40,6 +40,9 @@ if (S && !S.loader) {
       regime: d.regime, method: d.consent.method, consentId: d.consent.present ? d.consent.id : null,
       givenAt: d.consent.givenAt || null, expiresAt: d.consent.expiresAt || null,
       categories, services, gpcHonoured: d.gpcHonoured, showBanner: d.showBanner, reason: d.reason,
+      // The Consent Mode state sent to Google's tags with this decision (the
+      // Tag Manager template reads it: integrations/gtm).
+      consentMode: consentValues(d.consentMode),
       cookiesRemaining: L.remaining || [],
       // Tags that already ran are stopped in place (their cookies, requests and
       // pixels are refused from now on): no reload is needed.

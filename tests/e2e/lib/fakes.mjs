@@ -24,6 +24,7 @@ const generic = (name, cookie = '', pixel = '') =>
 export const TRACKERS = [
   ['google-analytics', /^https?:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-/, (u) => js(file('gtag.js').replaceAll('__TAG_ID__', u.searchParams.get('id')))],
   ['google-ads', /^https?:\/\/www\.googletagmanager\.com\/gtag\/js\?id=AW-/, (u) => js(file('gtag.js').replaceAll('__TAG_ID__', u.searchParams.get('id')))],
+  ['google-tag-manager', /^https?:\/\/www\.googletagmanager\.com\/gtm\.js\?id=GTM-/, (u) => js(file('gtm.js').replaceAll('__CONTAINER_ID__', u.searchParams.get('id').replace(/[^\w-]/g, '')))],
   ['google-analytics', /^https?:\/\/([\w-]+\.)*google-analytics\.com\//, () => ({ status: 204 })],
   ['google-analytics', /^https?:\/\/([\w-]+\.)*analytics\.google\.com\//, () => ({ status: 204 })],
   ['google-ads', /^https?:\/\/(www\.googleadservices\.com|([\w-]+\.)*doubleclick\.net|www\.google\.com\/pagead)\//, gif],
