@@ -9,7 +9,8 @@
 // `/*@WAFER_BANNER@*/null`, replaced with wafer::RenderBannerData().
 // Fails if the stub is over its budget (gzip -9; 2,560 B until issue 12 made
 // it hold every sink: HTML strings, document.write, srcdoc, every URL
-// attribute) or a banner bundle over its own (6 KB gzip), or if a string
+// attribute; 5,830 B until its walk of inserted trees also found the
+// data-wafer-placeholder containers a single-page app renders later) or a banner bundle over its own (6 KB gzip), or if a string
 // table does not say what en.js says (exactly its keys, each with the same
 // `{placeholders}`).
 import { build, transform } from 'esbuild';
@@ -20,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const js = dirname(fileURLToPath(import.meta.url));
 const dist = join(js, 'dist');
-const STUB_BUDGET = 5830;
+const STUB_BUDGET = 5850;
 const BANNER_BUDGET = 6144;
 mkdirSync(dist, { recursive: true });
 

@@ -212,6 +212,58 @@ test('GTM: a returning visitor with analytics only is granted at gtm.init_consen
   }
 });
 
+// GTM's consent types are coarser than Wafer's services: allowing Google Ads
+// alone grants ad_storage (the type Google Ads declares), so the HubSpot
+// Custom HTML tag, which requires ad_storage, passes GTM's check and fires.
+// HubSpot is still not allowed: the stub holds the script the tag injects by
+// its URL (js.hs-scripts.com), so nothing of HubSpot's loads or is stored;
+// allowing HubSpot later releases that same held script.
+test('GTM: Google Ads alone grants ad_storage and GTM fires the HubSpot tag, but Wafer holds HubSpot\'s script', async () => {
+  const v = await visitor();
+  try {
+    await v.open('kashop');
+    await v.step('google-ads');
+    await v.page.evaluate(() => window.wafer.setCategories([], { 'google-ads': true }));
+    await v.quiet();
+    const c = await v.page.evaluate(() => window.wafer.getConsent());
+    assert.deepEqual([c.services['google-ads'], c.services.hubspot, c.categories.marketing], [true, false, false],
+      JSON.stringify(c.services));
+    assert.equal(c.consentMode.ad_storage, 'granted', 'ad_storage granted for Google Ads');
+    let g = await gtm(v);
+    const hs = g.fired.find((f) => f.tag === 'hubspot');
+    assert.ok(hs, `GTM fired the HubSpot tag: ${JSON.stringify(g.fired)}`);
+    assert.equal(hs.event, 'wafer_consent');
+    assert.equal(hs.consent.ad_storage, 'granted');
+    // Wait long enough for a script that got through to load and run.
+    await v.page.waitForTimeout(1000);
+    await v.quiet();
+    const runs = await v.runs();
+    assert.ok(runs.includes('gtm-tag:hubspot'), `the tag ran: ${runs}`);
+    assert.ok(!runs.some((r) => /^(hubspot-loader|hs-)/.test(r)), `nothing of HubSpot's ran: ${runs}`);
+    assert.deepEqual(hubspotRequests(v).map((r) => r.url), [], 'no request to a HubSpot host');
+    const held = await v.page.evaluate(() => {
+      const s = document.getElementById('hs-script-loader');
+      return s && { type: s.type, src: s.getAttribute('src') };
+    });
+    assert.ok(held && held.type === 'javascript/blocked' && /js\.hs-scripts\.com/.test(held.src),
+      `the tag's script is in the page, held: ${JSON.stringify(held)}`);
+    let names = await v.cookies();
+    assert.ok(!names.some((n) => HUBSPOT_COOKIES.test(n)), `no HubSpot cookie: ${names}`);
+
+    // HubSpot allowed too, on the same page: the held script is released.
+    await v.step('hubspot');
+    await v.page.evaluate(() => window.wafer.setCategories([], { 'google-ads': true, hubspot: true }));
+    await v.quiet();
+    assert.ok((await v.runs()).includes('hubspot-loader'), 'the held HubSpot script ran once allowed');
+    assert.ok(hubspotRequests(v, 'hubspot').length >= 1);
+    names = await v.cookies();
+    assert.ok(names.includes('__hstc'), `HubSpot's cookies now: ${names}`);
+    assert.deepEqual(v.errors || [], []);
+  } finally {
+    await v.close();
+  }
+});
+
 test('GTM: the template run as a Consent Initialization tag sends Wafer\'s state and follows changes', async () => {
   const tpl = readFileSync(join(ROOT, 'integrations', 'gtm', 'template.tpl'), 'utf8');
   const code = /___SANDBOXED_JS_FOR_WEB_TEMPLATE___\n([\s\S]*?)\n___WEB_PERMISSIONS___/.exec(tpl)[1];

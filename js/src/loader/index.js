@@ -12,7 +12,7 @@ import { gatherFacts, mirrorKey } from './facts.js';
 import { storeConsent, sweepCookies } from './storage.js';
 import { consentValues, dataLayerEvent, googleBridge, hubspotBridge } from './bridges.js';
 import { placeholder, release, revoke } from './release.js';
-import { drawPlaceholders } from './placeholders.js';
+import { drawPlaceholders, watchPlaceholders } from './placeholders.js';
 import { loadPlaceholder, loadUi } from './ui.js';
 import { reopen } from './reopen.js';
 import { sendReceipt } from './receipt.js';
@@ -156,8 +156,13 @@ if (S && !S.loader) {
 
   // Containers marked data-wafer-placeholder="<service>" (forms, chat, maps,
   // widgets drawn by a held script): a placeholder inside while the service
-  // may not run.
-  const placeholders = (d) => drawPlaceholders(S, d, cfg, () => loadPlaceholder(S, bundle(d)), onPlaceholder);
+  // may not run. Every container in the page at each decision (`boxes`
+  // absent); from the first one on, containers inserted later too (a
+  // single-page app's route, a modal), under the latest decision.
+  const placeholders = (d, boxes) => {
+    drawPlaceholders(S, d, cfg, () => loadPlaceholder(S, bundle(d)), onPlaceholder, boxes);
+    if (!boxes) watchPlaceholders(S, () => L.decision, placeholders);
+  };
   // A placeholder's button: its service, stored ("always allow" ticked) or
   // for this page view only; `text`: what the placeholder said (the receipt's hash).
   const onPlaceholder = (id, always, text) => {

@@ -99,19 +99,28 @@ export function check(S, el) {
   return url;
 }
 
+
 // check() on a node (element or fragment) and every fetching element in it.
 // Returns the held elements not registered yet ([element, URL] pairs): the
 // caller registers them once they are inserted. `inert`: the tree was parsed
 // from a string, whose scripts never run (marked as Wafer's: never held).
+// Once the loader has applied a decision it sets S.box_ (a function) and
+// S.sel_ (FETCHING and data-wafer-placeholder containers): every element of
+// the tree that is not held goes to S.box_, which keeps the containers (a
+// container rendered later, by a route change or a modal, gets its
+// placeholder: loader/placeholders.js), found by the same selector walk;
+// before that, and on a page whose decision failed, the walk is as it
+// always was.
 export function checkTree(S, node, inert) {
-  const out = [];
+  const out = [], box = S.box_;
   const one = (el) => {
     if (inert && el.localName === 'script') return S.ok_.add(el);
     const u = check(S, el);
-    if (u !== null && !S.seen_.has(el)) out.push([el, u]);
+    if (u === null) box && box(el);
+    else if (!S.seen_.has(el)) out.push([el, u]);
   };
   if (node.nodeType === 1) one(node);
-  if (node.firstElementChild) for (const el of node.querySelectorAll(FETCHING)) one(el);
+  if (node.firstElementChild) for (const el of node.querySelectorAll(S.sel_ || FETCHING)) one(el);
   return out;
 }
 

@@ -31,6 +31,8 @@ export function createState(cfg) {
     listeners_: [],
     o_: {},            // the original DOM functions
     // Set later: onHeld_ (by the loader: called after an element is held);
+    // box_, sel_ (by the loader once it applied a decision: the marked
+    // containers of inserted trees, hold.js checkTree);
     // eng_, pol_ (by the stub: promises of the engine's WebAssembly.Module
     // and of the compiled policy file's bytes (an ArrayBuffer, or false if
     // the server refused), js/src/loader/engine.js).
