@@ -19,6 +19,11 @@
 //     dataLayer before the snippet's gtm.js event, so GTM's
 //     gtm.init_consent already sees analytics_storage granted; HubSpot
 //     stays blocked.
+// (f) Google Ads allowed alone: ad_storage is granted (GTM's types are
+//     coarser than Wafer's services), so GTM fires the HubSpot tag; the stub
+//     holds the js.hs-scripts.com script it injects (HubSpot is refused): no
+//     HubSpot request, no HubSpot cookie, until HubSpot is allowed on the
+//     same page and that held script runs.
 // And the Tag Manager template (integrations/gtm/template.tpl): its sandboxed
 // code run as the container's Consent Initialization tag (plain versions of
 // the template APIs, no GTM sandbox: integrations/gtm/README.md) sets the
