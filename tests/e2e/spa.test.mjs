@@ -7,8 +7,9 @@
 // view that renders the form's container and loads HubSpot's form library
 // with createElement (held by its URL), drawing the form on its load event.
 //
-// - After "Reject all": a container inserted by script after load, and the
-//   contact view's after a pushState route change, get their placeholder;
+// - After "Reject all": a container inserted by script after load, one in
+//   markup written as a string, and the contact view's after a pushState
+//   route change, get their placeholder;
 //   the form's library stays held. The placeholder's "Load" draws the form
 //   into the container rendered later.
 // - A container removed and put back keeps exactly one placeholder; one
@@ -132,6 +133,14 @@ describe('placeholder containers rendered after the decision', () => {
       assert.equal(await placeholdersIn(v, 'late-form').count(), 1);
       assert.match(await placeholdersIn(v, 'late-form').evaluate((el) => el.shadowRoot.textContent), /HubSpot/,
         'names the service');
+
+      // Markup written as a string (innerHTML, insertAdjacentHTML, a template engine).
+      await v.page.evaluate(() => {
+        document.getElementById('app').insertAdjacentHTML('beforeend',
+          '<aside><h2>Newsletter</h2><div id="html-form" data-wafer-placeholder="hubspot-forms"></div></aside>');
+      });
+      await placeholdersIn(v, 'html-form').waitFor({ timeout: 10000 });
+      assert.equal(await placeholdersIn(v, 'html-form').count(), 1);
 
       // A client-side route change: the contact view renders its own container.
       await v.step('route');
