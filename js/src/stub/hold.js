@@ -99,7 +99,6 @@ export function check(S, el) {
   return url;
 }
 
-
 // check() on a node (element or fragment) and every fetching element in it.
 // Returns the held elements not registered yet ([element, URL] pairs): the
 // caller registers them once they are inserted. `inert`: the tree was parsed
