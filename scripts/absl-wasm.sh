@@ -22,36 +22,16 @@ STAMP=$SRC/.wafer-abseil-stamp
 PATCH_NAME=CVE-2025-0838.patch
 
 log() { printf '[absl-wasm] %s\n' "$*"; }
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+# shellcheck source=scripts/deb-src.sh
+. "$root/scripts/deb-src.sh"
 
 if [ -f "$STAMP" ]; then
   log "cached: $SRC ($(cat "$STAMP"))"
   exit 0
 fi
 
-# 1. A deb-src entry, mirroring the machine's binary sources.
-have_deb_src() {
-  grep -rqsE '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
-    /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null
-}
-if ! apt-cache showsrc abseil 2>/dev/null | grep -q '^Package: abseil'; then
-  if ! have_deb_src; then
-    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-      log "adding /etc/apt/sources.list.d/wafer-src.sources (deb-src of debian.sources)"
-      sed -E 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-        | as_root tee /etc/apt/sources.list.d/wafer-src.sources >/dev/null
-    else
-      log "adding /etc/apt/sources.list.d/wafer-src.list (deb-src of sources.list)"
-      grep -hE '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list \
-        | sed -E 's/^[[:space:]]*deb[[:space:]]/deb-src /' \
-        | as_root tee /etc/apt/sources.list.d/wafer-src.list >/dev/null
-    fi
-  fi
-  log "apt-get update (source indexes)"
-  as_root apt-get update -q
-fi
+# 1. A deb-src entry, mirroring the machine's binary sources (scripts/deb-src.sh).
+deb_src_ready abseil
 
 # 2. Download (hash-checked against the signed Sources index).
 mkdir -p "$DL"

@@ -52,9 +52,8 @@ PSL_FLAGS=(--host=$HOST --disable-shared --enable-static --disable-builtin --dis
 CFLAGS_WASM="-O2"
 
 log() { printf '[psl-wasm] %s\n' "$*"; }
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+# shellcheck source=scripts/deb-src.sh
+. "$root/scripts/deb-src.sh"
 
 want="libidn2 ${IDN2_FLAGS[*]}; libpsl ${PSL_FLAGS[*]}; CFLAGS=$CFLAGS_WASM"
 if [ -f "$STAMP" ] && [ "$(sed -n 2p "$STAMP")" = "$want" ]; then
@@ -63,27 +62,8 @@ if [ -f "$STAMP" ] && [ "$(sed -n 2p "$STAMP")" = "$want" ]; then
 fi
 start=$SECONDS
 
-# 1. A deb-src entry (scripts/absl-wasm.sh adds one the same way).
-have_deb_src() {
-  grep -rqsE '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
-    /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null
-}
-if ! apt-cache showsrc libpsl 2>/dev/null | grep -q '^Package: libpsl'; then
-  if ! have_deb_src; then
-    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-      log "adding /etc/apt/sources.list.d/wafer-src.sources (deb-src of debian.sources)"
-      sed -E 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-        | as_root tee /etc/apt/sources.list.d/wafer-src.sources >/dev/null
-    else
-      log "adding /etc/apt/sources.list.d/wafer-src.list (deb-src of sources.list)"
-      grep -hE '^[[:space:]]*deb[[:space:]]' /etc/apt/sources.list \
-        | sed -E 's/^[[:space:]]*deb[[:space:]]/deb-src /' \
-        | as_root tee /etc/apt/sources.list.d/wafer-src.list >/dev/null
-    fi
-  fi
-  log "apt-get update (source indexes)"
-  as_root apt-get update -q
-fi
+# 1. A deb-src entry, mirroring the machine's binary sources (scripts/deb-src.sh).
+deb_src_ready libpsl
 
 # 2. Download (hash-checked against the signed Sources index) and unpack
 #    with Debian's patches, as Debian builds them.
