@@ -90,38 +90,30 @@ unpack() {  # unpack PKG → $WORK/PKG
 unpack libidn2
 unpack libpsl
 
+# One build step: COMMAND… run in $WORK/PKG, its output in $WORK/PKG-NAME.log,
+# the log's tail shown if it fails.
+step() {  # step PKG NAME COMMAND…
+  local pkg=$1 name=$2; shift 2
+  log "$pkg: $name"
+  (cd "$WORK/$pkg" && "$@") > "$WORK/$pkg-$name.log" 2>&1 ||
+    { tail -30 "$WORK/$pkg-$name.log" >&2; exit 1; }
+}
+configure() { CFLAGS=$CFLAGS_WASM emconfigure ./configure -q --prefix="$PREFIX.tmp" "$@"; }
+# make_install "DIR…" "DIR…": builds the first directories, installs the second.
+make_install() {
+  local d
+  for d in $1; do emmake make -j "$jobs" -C "$d" || return; done
+  for d in $2; do emmake make -C "$d" install || return; done
+}
+
 # 3. libidn2 → libidn2.a (with its bundled libunistring modules).
-log "libidn2: configure"
-(cd "$WORK/libidn2" &&
-  CFLAGS=$CFLAGS_WASM emconfigure ./configure -q --prefix="$PREFIX.tmp" "${IDN2_FLAGS[@]}" \
-    > "$WORK/libidn2-configure.log" 2>&1) ||
-  { tail -30 "$WORK/libidn2-configure.log" >&2; exit 1; }
-log "libidn2: make"
-(cd "$WORK/libidn2" &&
-  emmake make -j "$jobs" -C gl > "$WORK/libidn2-make.log" 2>&1 &&
-  emmake make -j "$jobs" -C unistring >> "$WORK/libidn2-make.log" 2>&1 &&
-  emmake make -j "$jobs" -C lib >> "$WORK/libidn2-make.log" 2>&1 &&
-  emmake make -C lib install >> "$WORK/libidn2-make.log" 2>&1) ||
-  { tail -30 "$WORK/libidn2-make.log" >&2; exit 1; }
+step libidn2 configure configure "${IDN2_FLAGS[@]}"
+step libidn2 make make_install "gl unistring lib" "lib"
 
 # 4. libpsl → libpsl.a.
-log "libpsl: autoreconf"
-(cd "$WORK/libpsl" &&
-  printf 'EXTRA_DIST =\nCLEANFILES =\n' > gtk-doc.make &&
-  autoreconf -f -i > "$WORK/libpsl-autoreconf.log" 2>&1) ||
-  { tail -30 "$WORK/libpsl-autoreconf.log" >&2; exit 1; }
-log "libpsl: configure"
-(cd "$WORK/libpsl" &&
-  CFLAGS=$CFLAGS_WASM emconfigure ./configure -q --prefix="$PREFIX.tmp" "${PSL_FLAGS[@]}" \
-    > "$WORK/libpsl-configure.log" 2>&1) ||
-  { tail -30 "$WORK/libpsl-configure.log" >&2; exit 1; }
-log "libpsl: make"
-(cd "$WORK/libpsl" &&
-  emmake make -j "$jobs" -C include > "$WORK/libpsl-make.log" 2>&1 &&
-  emmake make -j "$jobs" -C src >> "$WORK/libpsl-make.log" 2>&1 &&
-  emmake make -C include install >> "$WORK/libpsl-make.log" 2>&1 &&
-  emmake make -C src install >> "$WORK/libpsl-make.log" 2>&1) ||
-  { tail -30 "$WORK/libpsl-make.log" >&2; exit 1; }
+step libpsl autoreconf sh -c 'printf "EXTRA_DIST =\nCLEANFILES =\n" > gtk-doc.make && autoreconf -f -i'
+step libpsl configure configure "${PSL_FLAGS[@]}"
+step libpsl make make_install "include src" "include src"
 
 # 5. nlohmann_json: Debian's headers, linked in by name only.
 ln -sfn /usr/include/nlohmann "$PREFIX.tmp/include/nlohmann"
